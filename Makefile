@@ -1,0 +1,32 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= demo-output
+
+.PHONY: setup browser demo test bench benchmark-wai clean
+
+$(BIN)/tender-audit: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(BIN)/tender-audit browser
+
+# A browser: keep one that is already there, else Debian's chromium, else Playwright's own build.
+browser: $(BIN)/tender-audit
+	@$(BIN)/tender-audit browser >/dev/null 2>&1 || sh scripts/install-browser.sh $(BIN)/python
+	@$(BIN)/tender-audit browser
+
+demo: setup
+	$(BIN)/tender-audit demo --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python scripts/bench_crawl.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache
