@@ -1,0 +1,168 @@
+"""Records of what the crawler saw, as written to disk.
+
+These dataclasses are the only thing checks read, so a past crawl can be re-checked and
+re-scored without a browser. Every field has a default so that artifacts written by an
+older version still load after fields are added.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import dacite
+
+
+@dataclass
+class Link:
+    url: str                       # absolute, normalised; "" when the href is not followable
+    text: str = ""                 # accessible name (text, aria-label, img alt)
+    href: str = ""                 # the href as written, e.g. "javascript:openNotice(3)"
+    kind: str = "page"             # page | document | javascript | mailto | external | other
+    selector: str = ""
+    new_window: bool = False
+    rel: str = ""
+
+
+@dataclass
+class FormField:
+    tag: str                       # input | select | textarea | button
+    type: str = ""
+    name: str = ""
+    label: str = ""
+    required: bool = False
+    autocomplete: str = ""
+    selector: str = ""
+
+
+@dataclass
+class Form:
+    action: str = ""
+    method: str = "get"
+    selector: str = ""
+    fields: list[FormField] = field(default_factory=list)
+    captcha: bool = False
+    captcha_evidence: str = ""
+
+
+@dataclass
+class AxeNode:
+    target: str
+    html: str = ""
+    summary: str = ""
+
+
+@dataclass
+class AxeViolation:
+    id: str
+    impact: str | None = None
+    tags: list[str] = field(default_factory=list)
+    help: str = ""
+    help_url: str = ""
+    description: str = ""
+    nodes: list[AxeNode] = field(default_factory=list)
+
+
+@dataclass
+class AxeRun:
+    version: str = ""
+    violations: list[AxeViolation] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class PageType:
+    type: str = "other"            # home | listing | notice | login | registration | statement | open_data | other
+    evidence: list[str] = field(default_factory=list)
+    source: str = "heuristic"      # heuristic | config
+
+
+@dataclass
+class PageArtifact:
+    url: str                       # the normalised URL that was requested
+    depth: int = 0                 # link-follows from the start page when first queued
+    parent: str | None = None      # the page whose link queued this one
+    final_url: str = ""
+    redirects: list[str] = field(default_factory=list)
+    status: int | None = None
+    content_type: str = ""
+    error: str | None = None       # why the page could not be gathered, if it could not
+    fetched_at: str = ""
+    elapsed_ms: int = 0
+    title: str = ""
+    lang: str = ""
+    text: str = ""                 # visible text, capped
+    headings: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    axe: AxeRun | None = None
+    screenshot: str | None = None  # path relative to the portal's artifact folder
+    page_type: PageType = field(default_factory=PageType)
+    probes: dict[str, Any] = field(default_factory=dict)   # in-browser probe results, by probe id
+    journey: str | None = None     # set when a scripted journey, not link-following, reached it
+
+
+@dataclass
+class DocumentArtifact:
+    url: str
+    found_on: list[str] = field(default_factory=list)   # pages linking to it
+    link_text: str = ""
+    depth: int = 0                 # link-follows from the start page
+    status: int | None = None
+    final_url: str = ""
+    redirects: list[str] = field(default_factory=list)
+    error: str | None = None
+    requires_login: bool = False
+    login_evidence: str = ""
+    format: str = ""               # pdf | docx | xlsx | odt | zip | csv | html | ...
+    format_evidence: str = ""
+    content_type: str = ""
+    bytes: int | None = None
+    probed_bytes: int = 0          # how much of the body was read
+    pdf: dict[str, Any] | None = None      # tagged, lang, title, text_layer, pages
+    zip_members: list[dict[str, Any]] = field(default_factory=list)
+    office: dict[str, Any] | None = None   # title, lang for Office/ODF documents
+
+
+@dataclass
+class CrawlSummary:
+    pages: int = 0
+    errors: int = 0
+    blocked_by_robots: int = 0
+    stopped_because: str = ""      # "frontier exhausted" | "max_pages" | "time_budget" | "interrupted" | "failed: ..."
+    started: str = ""
+    finished: str = ""
+    skipped: dict[str, int] = field(default_factory=dict)    # reason -> count (scope, trap, ...)
+    trap_evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PortalArtifacts:
+    """Everything gathered about one portal: the input to every check."""
+    name: str
+    slug: str
+    start_url: str
+    pages: list[PageArtifact] = field(default_factory=list)
+    documents: list[DocumentArtifact] = field(default_factory=list)
+    crawl: CrawlSummary = field(default_factory=CrawlSummary)
+    overrides: dict[str, Any] = field(default_factory=dict)   # page-type patterns from config
+    journeys: list[dict[str, Any]] = field(default_factory=list)
+
+
+_DACITE = dacite.Config(check_types=False)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    return dataclasses.asdict(record)
+
+
+def page_from_dict(data: dict[str, Any]) -> PageArtifact:
+    return dacite.from_dict(PageArtifact, data, config=_DACITE)
+
+
+def document_from_dict(data: dict[str, Any]) -> DocumentArtifact:
+    return dacite.from_dict(DocumentArtifact, data, config=_DACITE)
+
+
+def crawl_from_dict(data: dict[str, Any]) -> CrawlSummary:
+    return dacite.from_dict(CrawlSummary, data, config=_DACITE)

@@ -1,0 +1,213 @@
+"""portals.yaml: which portals to audit and how politely.
+
+Validation fails early, naming the file, the portal and the key, because a typo in a budget
+discovered an hour into a crawl wastes the whole run.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+# Polite defaults for real portals: one request a second per host, two pages at a time.
+DEFAULTS: dict[str, Any] = {
+    "max_pages": 200,
+    "max_depth": 8,
+    "time_budget": 900.0,      # seconds for one portal's crawl
+    "rate": 1.0,               # requests per second per host
+    "concurrency": 2,          # browser contexts working at once
+    "notice_sample": 10,       # notices whose pages and documents are gathered
+    "page_timeout": 30.0,      # seconds for one page load
+    "obey_robots": True,
+    "documents": True,         # probe document files (HEAD or capped GET)
+    "screenshots": True,
+}
+
+PAGE_TYPES = ("home", "listing", "notice", "login", "registration", "statement", "open_data", "other")
+
+_PORTAL_KEYS = {"name", "url", "slug", "scope", "page_types", "journeys", "login", "submit_forms",
+                *DEFAULTS}
+_TOP_KEYS = {"portals", "defaults"}
+
+
+class ConfigError(ValueError):
+    """A problem in the config file; its message names the file, the portal and the key."""
+
+
+@dataclass
+class Scope:
+    hosts: list[str] = field(default_factory=list)          # netlocs allowed; default: the start URL's
+    paths: list[str] = field(default_factory=list)          # path prefixes allowed; default: all
+    exclude: list[str] = field(default_factory=list)        # regexes of URLs never to visit
+
+
+@dataclass
+class PortalConfig:
+    name: str
+    url: str
+    slug: str
+    scope: Scope
+    max_pages: int
+    max_depth: int
+    time_budget: float
+    rate: float
+    concurrency: int
+    notice_sample: int
+    page_timeout: float
+    obey_robots: bool
+    documents: bool
+    screenshots: bool
+    page_types: dict[str, list[str]] = field(default_factory=dict)   # type -> URL regexes
+    journeys: list[dict[str, Any]] = field(default_factory=list)
+    login: dict[str, Any] | None = None
+    submit_forms: bool = False     # only an owner's config may let journeys submit forms
+
+    def public(self) -> dict[str, Any]:
+        """The config as it may be published: never credentials, only the names of their variables."""
+        return {
+            "name": self.name, "url": self.url, "slug": self.slug,
+            "scope": vars(self.scope), "max_pages": self.max_pages, "max_depth": self.max_depth,
+            "time_budget": self.time_budget, "rate": self.rate, "concurrency": self.concurrency,
+            "notice_sample": self.notice_sample, "page_timeout": self.page_timeout,
+            "obey_robots": self.obey_robots, "documents": self.documents,
+            "page_types": self.page_types, "journeys": [j.get("name", "") for j in self.journeys],
+            "login": bool(self.login),
+        }
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "portal"
+
+
+def _number(where: str, key: str, value: Any, kind: type, minimum: float) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{where}: '{key}' must be a number, got {value!r}")
+    if kind is int and int(value) != value:
+        raise ConfigError(f"{where}: '{key}' must be a whole number, got {value!r}")
+    if value < minimum:
+        raise ConfigError(f"{where}: '{key}' must be at least {minimum}, got {value!r}")
+    return kind(value)
+
+
+def _strings(where: str, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a string or a list of strings")
+    return value
+
+
+def _regexes(where: str, key: str, value: Any) -> list[str]:
+    patterns = _strings(where, key, value)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"{where}: '{key}' has an invalid regular expression {pattern!r}: {exc}") from exc
+    return patterns
+
+
+def _scope(where: str, raw: Any, url: str) -> Scope:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: 'scope' must be a mapping with hosts, paths and exclude")
+    unknown = set(raw) - {"hosts", "paths", "exclude"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key 'scope.{sorted(unknown)[0]}' (allowed: hosts, paths, exclude)")
+    hosts = [h.lower() for h in _strings(where, "scope.hosts", raw.get("hosts", []))]
+    start_host = urlsplit(url).netloc.lower()
+    return Scope(hosts=hosts or [start_host],
+                 paths=_strings(where, "scope.paths", raw.get("paths", [])),
+                 exclude=_regexes(where, "scope.exclude", raw.get("exclude", [])))
+
+
+def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> PortalConfig:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: portal #{index + 1} must be a mapping with at least 'name' and 'url'")
+    name = raw.get("name")
+    where = f"{path}: portal {name!r}" if isinstance(name, str) and name else f"{path}: portal #{index + 1}"
+    unknown = set(raw) - _PORTAL_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(_PORTAL_KEYS))})")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"{where}: 'name' is required and must be text")
+    url = raw.get("url")
+    if not isinstance(url, str) or not url:
+        raise ConfigError(f"{where}: 'url' is required")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{where}: 'url' must be an absolute http(s) URL, got {url!r}")
+    merged = {**DEFAULTS, **defaults, **{k: v for k, v in raw.items() if k in DEFAULTS}}
+    page_types = raw.get("page_types") or {}
+    if not isinstance(page_types, dict):
+        raise ConfigError(f"{where}: 'page_types' must map a page type to URL patterns")
+    for kind in page_types:
+        if kind not in PAGE_TYPES:
+            raise ConfigError(f"{where}: 'page_types.{kind}' is not a page type (one of {', '.join(PAGE_TYPES)})")
+    journeys = raw.get("journeys") or []
+    if not isinstance(journeys, list):
+        raise ConfigError(f"{where}: 'journeys' must be a list")
+    login = raw.get("login")
+    if login is not None and not isinstance(login, dict):
+        raise ConfigError(f"{where}: 'login' must be a mapping")
+    for key in ("obey_robots", "documents", "screenshots", "submit_forms"):
+        if key in raw and not isinstance(raw[key], bool):
+            raise ConfigError(f"{where}: '{key}' must be true or false")
+    return PortalConfig(
+        name=name.strip(), url=url, slug=raw.get("slug") or slugify(name),
+        scope=_scope(where, raw.get("scope"), url),
+        max_pages=_number(where, "max_pages", merged["max_pages"], int, 1),
+        max_depth=_number(where, "max_depth", merged["max_depth"], int, 0),
+        time_budget=_number(where, "time_budget", merged["time_budget"], float, 1),
+        rate=_number(where, "rate", merged["rate"], float, 0.01),
+        concurrency=_number(where, "concurrency", merged["concurrency"], int, 1),
+        notice_sample=_number(where, "notice_sample", merged["notice_sample"], int, 1),
+        page_timeout=_number(where, "page_timeout", merged["page_timeout"], float, 1),
+        obey_robots=bool(merged["obey_robots"]), documents=bool(merged["documents"]),
+        screenshots=bool(merged["screenshots"]),
+        page_types={k: _regexes(where, f"page_types.{k}", v) for k, v in page_types.items()},
+        journeys=journeys, login=login, submit_forms=bool(raw.get("submit_forms", False)),
+    )
+
+
+def parse_config(data: Any, path: Path) -> list[PortalConfig]:
+    if isinstance(data, list):
+        data = {"portals": data}
+    if not isinstance(data, dict) or "portals" not in data:
+        raise ConfigError(f"{path}: expected a top-level 'portals:' list")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (allowed: defaults, portals)")
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict) or set(defaults) - set(DEFAULTS):
+        bad = sorted(set(defaults) - set(DEFAULTS)) if isinstance(defaults, dict) else ["defaults"]
+        raise ConfigError(f"{path}: unknown key 'defaults.{bad[0]}' (allowed: {', '.join(DEFAULTS)})")
+    portals = data["portals"]
+    if not isinstance(portals, list) or not portals:
+        raise ConfigError(f"{path}: 'portals' must be a non-empty list")
+    parsed = [_portal(path, i, raw, defaults) for i, raw in enumerate(portals)]
+    seen: set[str] = set()
+    for portal in parsed:
+        if portal.slug in seen:
+            raise ConfigError(f"{path}: portal {portal.name!r}: two portals share the slug '{portal.slug}'; set 'slug'")
+        seen.add(portal.slug)
+    return parsed
+
+
+def load_config(path: str | Path) -> list[PortalConfig]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    return parse_config(data, path)

@@ -1,0 +1,117 @@
+"""The run directory: where artifacts land the moment they are gathered.
+
+Layout (one folder per portal, one file per page, so a crash loses at most the page in flight
+and a rerun with the same --out resumes from what is on disk):
+
+    DIR/run.json                              run facts: started, tool versions, config (no secrets)
+    DIR/artifacts/<slug>/portal.json          name, start URL, page-type overrides
+    DIR/artifacts/<slug>/pages/<key>.json     one PageArtifact each
+    DIR/artifacts/<slug>/documents/<key>.json one DocumentArtifact each
+    DIR/artifacts/<slug>/screenshots/<key>.png
+    DIR/artifacts/<slug>/crawl.json           CrawlSummary, written when the crawl ends
+    DIR/artifacts/<slug>/journeys/<name>.json scripted journey records
+    DIR/results.json, results.csv, findings.csv, *.html   (reports)
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from auditor.artifacts import (
+    CrawlSummary,
+    DocumentArtifact,
+    PageArtifact,
+    PortalArtifacts,
+    crawl_from_dict,
+    document_from_dict,
+    page_from_dict,
+    to_dict,
+)
+
+
+def url_key(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write atomically so a kill mid-write never leaves a half file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1, default=str)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class PortalStore:
+    """The artifact folder of one portal."""
+
+    def __init__(self, run_dir: Path, slug: str) -> None:
+        self.root = Path(run_dir) / "artifacts" / slug
+        self.slug = slug
+
+    @property
+    def screenshots(self) -> Path:
+        return self.root / "screenshots"
+
+    def screenshot_path(self, url: str) -> Path:
+        return self.screenshots / f"{url_key(url)}.png"
+
+    def write_portal(self, name: str, start_url: str, overrides: dict[str, Any]) -> None:
+        write_json(self.root / "portal.json",
+                   {"name": name, "slug": self.slug, "start_url": start_url, "overrides": overrides})
+
+    def write_page(self, page: PageArtifact) -> None:
+        write_json(self.root / "pages" / f"{url_key(page.url)}.json", to_dict(page))
+
+    def write_document(self, doc: DocumentArtifact) -> None:
+        write_json(self.root / "documents" / f"{url_key(doc.url)}.json", to_dict(doc))
+
+    def write_crawl(self, crawl: CrawlSummary) -> None:
+        write_json(self.root / "crawl.json", to_dict(crawl))
+
+    def write_journey(self, name: str, record: dict[str, Any]) -> None:
+        write_json(self.root / "journeys" / f"{url_key(name)}.json", record)
+
+    def pages(self) -> list[PageArtifact]:
+        return [page_from_dict(read_json(p)) for p in sorted((self.root / "pages").glob("*.json"))]
+
+    def documents(self) -> list[DocumentArtifact]:
+        return [document_from_dict(read_json(p)) for p in sorted((self.root / "documents").glob("*.json"))]
+
+    def crawl(self) -> CrawlSummary:
+        path = self.root / "crawl.json"
+        return crawl_from_dict(read_json(path)) if path.exists() else CrawlSummary(stopped_because="incomplete")
+
+    def journeys(self) -> list[dict[str, Any]]:
+        return [read_json(p) for p in sorted((self.root / "journeys").glob("*.json"))]
+
+    def load(self) -> PortalArtifacts:
+        meta = read_json(self.root / "portal.json")
+        pages = sorted(self.pages(), key=lambda p: (p.depth, p.url))
+        docs = sorted(self.documents(), key=lambda d: (d.depth, d.url))
+        return PortalArtifacts(name=meta["name"], slug=meta["slug"], start_url=meta["start_url"],
+                               pages=pages, documents=docs, crawl=self.crawl(),
+                               overrides=meta.get("overrides", {}), journeys=self.journeys())
+
+
+def portal_slugs(run_dir: Path) -> list[str]:
+    """Portals in a run, in the order the run listed them."""
+    run = read_json(Path(run_dir) / "run.json")
+    return [p["slug"] for p in run.get("portals", [])]
+
+
+def load_run(run_dir: Path) -> list[PortalArtifacts]:
+    return [PortalStore(run_dir, slug).load() for slug in portal_slugs(run_dir)
+            if (Path(run_dir) / "artifacts" / slug / "portal.json").exists()]

@@ -1,0 +1,2 @@
+"""Importing this module registers every check, in the order the methodology lists them."""
+from checks import axe_checks, crawl_checks  # noqa: F401
