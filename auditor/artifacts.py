@@ -50,6 +50,7 @@ class AxeNode:
     target: str
     html: str = ""
     summary: str = ""
+    box: list[float] | None = None  # x, y, width, height in the page screenshot, for crops
 
 
 @dataclass
@@ -96,7 +97,7 @@ class PageArtifact:
     links: list[Link] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
     axe: AxeRun | None = None
-    screenshot: str | None = None  # path relative to the portal's artifact folder
+    screenshot: str | None = None  # full-page PNG, path relative to the portal's artifact folder
     page_type: PageType = field(default_factory=PageType)
     probes: dict[str, Any] = field(default_factory=dict)   # in-browser probe results, by probe id
     journey: str | None = None     # set when a scripted journey, not link-following, reached it
