@@ -97,7 +97,7 @@ class PageArtifact:
     links: list[Link] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
     axe: AxeRun | None = None
-    screenshot: str | None = None  # full-page PNG, path relative to the portal's artifact folder
+    screenshot: str | None = None  # full-page JPEG, path relative to the run directory
     page_type: PageType = field(default_factory=PageType)
     probes: dict[str, Any] = field(default_factory=dict)   # in-browser probe results, by probe id
     journey: str | None = None     # set when a scripted journey, not link-following, reached it

@@ -7,7 +7,7 @@ and a rerun with the same --out resumes from what is on disk):
     DIR/artifacts/<slug>/portal.json          name, start URL, page-type overrides
     DIR/artifacts/<slug>/pages/<key>.json     one PageArtifact each
     DIR/artifacts/<slug>/documents/<key>.json one DocumentArtifact each
-    DIR/artifacts/<slug>/screenshots/<key>.png
+    DIR/artifacts/<slug>/screenshots/<key>.jpg
     DIR/artifacts/<slug>/crawl.json           CrawlSummary, written when the crawl ends
     DIR/artifacts/<slug>/journeys/<name>.json scripted journey records
     DIR/results.json, results.csv, findings.csv, *.html   (reports)
@@ -66,7 +66,7 @@ class PortalStore:
         return self.root / "screenshots"
 
     def screenshot_path(self, url: str) -> Path:
-        return self.screenshots / f"{url_key(url)}.png"
+        return self.screenshots / f"{url_key(url)}.jpg"
 
     def write_portal(self, name: str, start_url: str, overrides: dict[str, Any]) -> None:
         write_json(self.root / "portal.json",

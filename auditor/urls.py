@@ -7,7 +7,7 @@ search). Both waste the page budget a supplier's journeys need.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
@@ -31,7 +31,11 @@ DOCUMENT_EXTENSIONS = {
 
 
 def normalise_url(url: str, base: str | None = None) -> str | None:
-    """The canonical form of a followable http(s) URL, or None for anything else."""
+    """The canonical form of a followable http(s) URL, or None for anything else.
+
+    Fragments are dropped, except client-side routes (#/notice/12, #!/search) which are pages
+    of a single-page portal.
+    """
     url = (url or "").strip()
     if base:
         url = urljoin(base, url)
@@ -43,19 +47,20 @@ def normalise_url(url: str, base: str | None = None) -> str | None:
                if p.lower() in TRACKING_PARAMS or p.lower() in SESSION_PARAMS]
     if lowered:
         url = url_query_cleaner(url, lowered, remove=True, keep_fragments=True)
+    route = parts.fragment if parts.fragment.startswith(("/", "!/")) else ""
     url = canonicalize_url(url)
     parts = urlsplit(url)
     netloc = parts.hostname or ""
     if parts.port and parts.port != _DEFAULT_PORTS.get(parts.scheme):
         netloc = f"{netloc}:{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, route))
 
 
 def dedupe_key(url: str) -> str:
     """Two URLs with the same key are the same page (a trailing slash does not make a new page)."""
     parts = urlsplit(url)
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
 
 
 def link_kind(href: str, url: str | None, scope: Scope) -> str:
@@ -116,18 +121,19 @@ class TrapGuard:
     max_per_template: int = 30
     max_length: int = 512
     seen_templates: Counter = field(default_factory=Counter)
-    evidence: dict[str, str] = field(default_factory=lambda: defaultdict(str))
+    evidence: dict[str, str] = field(default_factory=dict)   # refused template -> first refused URL
 
     def admit(self, url: str) -> str | None:
         """None if the URL may be queued, else the reason it is refused."""
         if len(url) > self.max_length:
-            return "trap: URL longer than %d characters" % self.max_length
+            return "trap: URL too long"
         segments = [s for s in urlsplit(url).path.split("/") if s]
         if segments and max(Counter(segments).values()) > self.max_repeats:
+            self.evidence.setdefault("repeating path segments", url)
             return "trap: repeating path segments"
         template = url_template(url)
         if self.seen_templates[template] >= self.max_per_template:
             self.evidence.setdefault(template, url)
-            return f"trap: more than {self.max_per_template} URLs like {template}"
+            return "trap: too many URLs of one pattern"
         self.seen_templates[template] += 1
         return None

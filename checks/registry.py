@@ -43,6 +43,7 @@ class Finding:
     message: str
     screenshot: str | None = None
     help_url: str = ""
+    box: list[float] | None = None  # the element's box in the screenshot, for a crop
 
 
 @dataclass

@@ -1,0 +1,223 @@
+"""Crawling one portal: workers in their own browser contexts, sharing a frontier.
+
+Every page is written to the run directory the moment it is gathered; a rerun into the same
+directory reloads those pages, re-queues their links and carries on, so nothing is lost to a
+crash or a kill.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import httpx
+from playwright.async_api import Browser, BrowserContext, Page
+from playwright.async_api import Error as PlaywrightError
+
+from auditor.artifacts import CrawlSummary, DocumentArtifact, PageArtifact
+from auditor.browser import USER_AGENT
+from auditor.classify import classify_page, link_priority
+from auditor.config import PortalConfig
+from auditor.frontier import Entry, Frontier
+from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
+from auditor.politeness import RateLimiter, RobotsCache
+from auditor.progress import Progress
+from auditor.store import PortalStore
+from auditor.urls import document_format_from_url, normalise_url
+
+VIEWPORT = {"width": 1280, "height": 900}
+PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat
+IDLE_POLL = 0.05
+
+
+@dataclass
+class CrawlState:
+    config: PortalConfig
+    store: PortalStore
+    frontier: Frontier
+    deadline: float
+    summary: CrawlSummary
+    documents: dict[str, DocumentArtifact] = field(default_factory=dict)
+    started_pages: int = 0
+    in_flight: int = 0
+    stop_reason: str = ""
+
+
+def new_http_client() -> httpx.AsyncClient:
+    """For robots.txt and document probes: same identity as the browser, bounded waits."""
+    return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0),
+                             follow_redirects=False, limits=httpx.Limits(max_connections=8))
+
+
+async def new_context(browser: Browser) -> BrowserContext:
+    return await browser.new_context(user_agent=USER_AGENT, viewport=VIEWPORT, accept_downloads=False,
+                                     locale="en-GB", service_workers="block")
+
+
+def _resume(state: CrawlState) -> list[PageArtifact]:
+    """Reload what an earlier, interrupted run of this portal gathered."""
+    pages = state.store.pages()
+    for page in pages:
+        state.frontier.mark_done(page.url)
+        if page.final_url:
+            state.frontier.mark_done(page.final_url)
+    for doc in state.store.documents():
+        state.documents[doc.url] = doc
+    return pages
+
+
+def _enqueue_links(state: CrawlState, page: PageArtifact) -> None:
+    for link in page.links:
+        if link.kind == "page":
+            state.frontier.push(link.url, page.depth + 1, page.url, link_priority(link))
+        elif link.kind == "document":
+            _note_document(state, link.url, link.text, page.url, page.depth + 1)
+        else:
+            state.summary.skipped[f"{link.kind} link"] = state.summary.skipped.get(f"{link.kind} link", 0) + 1
+
+
+def _note_document(state: CrawlState, url: str, text: str, found_on: str | None, depth: int) -> None:
+    doc = state.documents.get(url)
+    if doc is None:
+        doc = state.documents[url] = DocumentArtifact(url=url, link_text=text, depth=depth,
+                                                      format=document_format_from_url(url) or "")
+    doc.depth = min(doc.depth, depth)
+    if found_on and found_on not in doc.found_on:
+        doc.found_on.append(found_on)
+
+
+def _record(state: CrawlState, page: PageArtifact) -> None:
+    page.page_type = classify_page(page, state.config.url, state.config.page_types)
+    state.store.write_page(page)
+    state.summary.pages += 1
+    if page.error:
+        state.summary.errors += 1
+        if page.depth == 0 and page.status is None:
+            state.stop_reason = f"start page unreachable: {page.error}"
+    if page.final_url and page.final_url != page.url:
+        state.frontier.mark_done(page.final_url)
+    _enqueue_links(state, page)
+
+
+def _should_stop(state: CrawlState) -> bool:
+    if state.stop_reason:
+        return True
+    if time.monotonic() >= state.deadline:
+        state.stop_reason = "time_budget"
+    elif state.started_pages >= state.config.max_pages:
+        state.stop_reason = "max_pages"
+    return bool(state.stop_reason)
+
+
+async def _next_entry(state: CrawlState) -> Entry | None:
+    """The next page to fetch, waiting while other workers may still discover links."""
+    while not _should_stop(state):
+        entry = state.frontier.pop()
+        if entry is not None:
+            state.started_pages += 1     # claimed before any await, so workers never overshoot max_pages
+            return entry
+        if state.in_flight == 0:
+            return None
+        await asyncio.sleep(IDLE_POLL)
+    return None
+
+
+async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
+    config = state.config
+    artifact = PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent)
+    options = GatherOptions(scope=config.scope, timeout=config.page_timeout)
+    if config.screenshots:
+        shot = state.store.screenshot_path(entry.url)
+        options.screenshot_path = shot
+        options.screenshot_name = str(shot.relative_to(state.store.root.parent.parent))
+    try:
+        # the browser's own timeout covers navigation; this one covers a page that hangs axe or scripts
+        return await asyncio.wait_for(gather_page(page, artifact, options), timeout=config.page_timeout * 3)
+    except asyncio.TimeoutError:
+        artifact.error = f"gave up after {config.page_timeout * 3:.0f} s"
+        return artifact
+
+
+async def _worker(state: CrawlState, browser: Browser, limiter: RateLimiter, robots: RobotsCache,
+                  progress: Progress) -> None:
+    context = await new_context(browser)
+    page = await context.new_page()
+    served = 0
+    try:
+        while True:
+            entry = await _next_entry(state)
+            if entry is None:
+                return
+            state.in_flight += 1
+            if not await robots.allowed(entry.url):
+                state.summary.blocked_by_robots += 1
+                state.started_pages -= 1
+                state.in_flight -= 1
+                continue
+            try:
+                await limiter.wait(entry.url)
+                try:
+                    artifact = await _fetch(state, page, entry)
+                except NotAPage:
+                    _note_document(state, entry.url, "", entry.parent, entry.depth)
+                    state.started_pages -= 1
+                    continue
+                except PlaywrightError as exc:   # the tab crashed or was closed under us
+                    artifact = PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent,
+                                            fetched_at=now_iso(), error=f"browser error: {exc.message.splitlines()[0]}")
+                    served = PAGES_PER_TAB
+                _record(state, artifact)
+            finally:
+                state.in_flight -= 1
+            progress.status(state.config.name, state.summary.pages, len(state.frontier),
+                            state.summary.errors, len(state.documents))
+            served += 1
+            if served >= PAGES_PER_TAB:
+                await page.close()
+                page = await context.new_page()
+                served = 0
+    finally:
+        await context.close()
+
+
+async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStore, progress: Progress) -> CrawlSummary:
+    """Crawl one portal within its budgets; always returns a summary, whatever happened."""
+    start = normalise_url(config.url)
+    assert start is not None, "config validation guarantees an http(s) start URL"
+    store.write_portal(config.name, start, config.page_types)
+    summary = CrawlSummary(started=now_iso())
+    state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth), summary=summary,
+                       deadline=time.monotonic() + config.time_budget)
+    earlier = _resume(state)
+    summary.pages = len(earlier)
+    summary.errors = sum(1 for p in earlier if p.error)
+    state.started_pages = len(earlier)
+    if earlier:
+        progress.event("resume", message=f"{config.name}: {len(earlier)} pages already gathered, carrying on")
+        for page in earlier:
+            _enqueue_links(state, page)
+    else:
+        state.frontier.push(start, 0, None)
+    limiter = RateLimiter(config.rate)
+    async with new_http_client() as client:
+        robots = RobotsCache(client, limiter, obey=config.obey_robots)
+        workers = [asyncio.create_task(_worker(state, browser, limiter, robots, progress))
+                   for _ in range(config.concurrency)]
+        try:
+            await asyncio.gather(*workers)
+        except BaseException as exc:
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            summary.stopped_because = ("interrupted" if isinstance(exc, (asyncio.CancelledError, KeyboardInterrupt))
+                                       else f"failed: {type(exc).__name__}: {exc}")
+            raise
+        finally:
+            for doc in state.documents.values():
+                store.write_document(doc)
+            summary.stopped_because = summary.stopped_because or state.stop_reason or "frontier exhausted"
+            summary.skipped.update({k: v for k, v in state.frontier.skipped.items()})
+            summary.trap_evidence = list(state.frontier.guard.evidence.values())
+            summary.finished = now_iso()
+            store.write_crawl(summary)
+    return summary

@@ -1,0 +1,149 @@
+"""Gathering one page in the browser: everything the checks will need, recorded once.
+
+This is the only module (with probes) that looks at a live page. It records facts, never
+judgements, so a methodology change never needs a re-crawl.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from axe_playwright_python.async_playwright import Axe
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page, Response
+
+from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
+from auditor.config import Scope
+from auditor.urls import link_kind, normalise_url
+
+EXTRACT_JS = resources.files("auditor").joinpath("js/extract.js").read_text(encoding="utf-8")
+AXE = Axe()
+MAX_SCREENSHOT_HEIGHT = 6000
+SETTLE_MS = 1500                   # extra wait for client-rendered content after load
+
+
+class NotAPage(Exception):
+    """The URL answered with a file (a download), not a page: record it as a document."""
+
+
+@dataclass
+class GatherOptions:
+    scope: Scope
+    timeout: float = 30.0
+    screenshot_path: Path | None = None     # where to write the full-page screenshot
+    screenshot_name: str | None = None      # how the artifact refers to it
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _redirect_chain(response: Response | None) -> list[str]:
+    chain: list[str] = []
+    request = response.request.redirected_from if response else None
+    while request is not None:
+        chain.append(request.url)
+        request = request.redirected_from
+    return list(reversed(chain))
+
+
+def _links(raw: list[dict[str, Any]], base: str, scope: Scope) -> list[Link]:
+    links = []
+    for item in raw:
+        url = normalise_url(item["url"] or item["href"], base)
+        kind = link_kind(item["href"], url, scope)
+        links.append(Link(url=url or "", text=item["text"], href=item["href"], kind=kind,
+                          selector=item["selector"], new_window=item["new_window"], rel=item["rel"]))
+    return links
+
+
+def _forms(raw: list[dict[str, Any]]) -> list[Form]:
+    return [Form(action=f["action"], method=f["method"], selector=f["selector"],
+                 fields=[FormField(**field) for field in f["fields"]],
+                 captcha=f["captcha"], captcha_evidence=f["captcha_evidence"]) for f in raw]
+
+
+async def run_axe(page: Page) -> AxeRun:
+    """axe-core on the page, with each failing element's box so the report can crop it."""
+    try:
+        result = (await AXE.run(page)).response
+    except PlaywrightError as exc:
+        return AxeRun(error=f"axe could not run: {exc.message.splitlines()[0]}")
+    targets = [n["target"][0] for v in result["violations"] for n in v["nodes"]
+               if n.get("target") and isinstance(n["target"][0], str)]
+    boxes = await page.evaluate(
+        """(sels) => sels.map((s) => { let el; try { el = document.querySelector(s); } catch (e) { return null; }
+             if (!el) return null; const r = el.getBoundingClientRect();
+             return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height]; })""", targets)
+    box_of = dict(zip(targets, boxes))
+    violations = []
+    for v in result["violations"]:
+        nodes = []
+        for n in v["nodes"]:
+            target = n["target"][0] if n.get("target") else ""
+            selector = target if isinstance(target, str) else " >>> ".join(map(str, target))
+            nodes.append(AxeNode(target=selector, html=(n.get("html") or "")[:500],
+                                 summary=(n.get("failureSummary") or "")[:1000], box=box_of.get(selector)))
+        violations.append(AxeViolation(id=v["id"], impact=v.get("impact"), tags=v.get("tags", []),
+                                       help=v.get("help", ""), help_url=v.get("helpUrl", ""),
+                                       description=v.get("description", ""), nodes=nodes))
+    return AxeRun(version=result.get("testEngine", {}).get("version", ""), violations=violations)
+
+
+async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions) -> PageArtifact:
+    """Load artifact.url in `page` and fill in the artifact. Errors are recorded, not raised."""
+    artifact.fetched_at = now_iso()
+    started = time.monotonic()
+    try:
+        response = await page.goto(artifact.url, wait_until="load", timeout=options.timeout * 1000)
+    except PlaywrightError as exc:
+        message = exc.message.splitlines()[0]
+        if "Download is starting" in message:
+            raise NotAPage(artifact.url) from exc
+        artifact.error = message
+        artifact.elapsed_ms = int((time.monotonic() - started) * 1000)
+        return artifact
+    artifact.elapsed_ms = int((time.monotonic() - started) * 1000)
+    artifact.redirects = _redirect_chain(response)
+    artifact.final_url = page.url
+    if response is not None:
+        artifact.status = response.status
+        artifact.content_type = (await response.all_headers()).get("content-type", "")
+        if response.status >= 400:
+            artifact.error = f"HTTP {response.status}"
+    try:
+        await page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+    except PlaywrightError:
+        pass  # pages that poll never go idle; what has rendered by now is what we audit
+    try:
+        raw = await page.evaluate(EXTRACT_JS)
+    except PlaywrightError as exc:
+        artifact.error = artifact.error or f"could not read the page: {exc.message.splitlines()[0]}"
+        return artifact
+    artifact.title = raw["title"]
+    artifact.lang = raw["lang"]
+    artifact.text = raw["text"]
+    artifact.headings = raw["headings"]
+    artifact.links = _links(raw["links"], artifact.final_url or artifact.url, options.scope)
+    artifact.forms = _forms(raw["forms"])
+    artifact.axe = await run_axe(page)
+    if options.screenshot_path is not None:
+        await _screenshot(page, options.screenshot_path)
+        artifact.screenshot = options.screenshot_name
+    return artifact
+
+
+async def _screenshot(page: Page, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    height = await page.evaluate("Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
+    width = page.viewport_size["width"] if page.viewport_size else 1280
+    try:
+        await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70,
+                              clip={"x": 0, "y": 0, "width": width, "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
+    except (PlaywrightError, asyncio.TimeoutError):
+        pass  # a screenshot is evidence, not data: its absence must not lose the page

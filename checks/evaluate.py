@@ -1,0 +1,67 @@
+"""From stored artifacts to results.json: classify, measure, check, score. No browser.
+
+This is what `run` does after gathering and what `rescore` does on an old crawl, so a
+methodology change re-scores past runs without crawling again.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from auditor import HOMEPAGE, TOOL_NAME, __version__
+from auditor.artifacts import PortalArtifacts
+from auditor.classify import classify_page
+from auditor.gather import now_iso
+from auditor.store import load_run, read_json, write_json
+from checks.metrics import compute_metrics
+from checks.registry import run_all
+from checks.scoring import score_portal
+
+SCHEMA = "tender-audit/results@1"
+
+
+def reclassify(portal: PortalArtifacts) -> None:
+    """Page types are re-derived from the stored page, so classifier fixes apply to old crawls."""
+    for page in portal.pages:
+        page.page_type = classify_page(page, portal.start_url, portal.overrides)
+
+
+def evaluate_portal(portal: PortalArtifacts) -> dict[str, Any]:
+    reclassify(portal)
+    results = run_all(portal)
+    score = score_portal(results)
+    crawl = dataclasses.asdict(portal.crawl)
+    return {
+        "name": portal.name,
+        "slug": portal.slug,
+        "start_url": portal.start_url,
+        "crawl": crawl,
+        "score": score.overall,
+        "grade": score.grade,
+        "categories": score.categories,
+        "metrics": compute_metrics(portal),
+        "checks": [{"id": r.id, "category": r.category, "title": r.title, "score": r.score, "value": r.value,
+                    "wcag": r.wcag, "evidence": [dataclasses.asdict(e) for e in r.evidence]} for r in results],
+        "findings": [dataclasses.asdict(f) for r in results for f in r.findings],
+    }
+
+
+def axe_version(portals: list[PortalArtifacts]) -> str:
+    return next((p.axe.version for portal in portals for p in portal.pages if p.axe and p.axe.version), "")
+
+
+def evaluate_run(run_dir: Path) -> dict[str, Any]:
+    """Build results.json for a run directory from its artifacts and write it."""
+    run_dir = Path(run_dir)
+    run = read_json(run_dir / "run.json")
+    portals = load_run(run_dir)
+    results = {
+        "schema": SCHEMA,
+        "tool": {"name": TOOL_NAME, "version": __version__, "axe_version": axe_version(portals), "homepage": HOMEPAGE},
+        "run": {"started": run.get("started"), "finished": run.get("finished"), "scored": now_iso(),
+                "config": run.get("portals", [])},
+        "portals": [evaluate_portal(p) for p in portals],
+    }
+    write_json(run_dir / "results.json", results)
+    return results
