@@ -1,0 +1,173 @@
+"""tender-audit's command line.
+
+Exit codes: 0 ok, 1 a threshold the user set was not met, 2 bad usage or config, 3 the run failed.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from auditor import __version__
+from auditor.browser import BrowserNotFound, find_browser
+from auditor.config import ConfigError, PortalConfig, load_config, parse_config
+from auditor.pipeline import gather
+from auditor.progress import Progress
+
+OK, THRESHOLD, USAGE, FAILED = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tender-audit", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"tender-audit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def outputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--previous", type=Path, help="an earlier run directory to compare against")
+        p.add_argument("--fail-under", type=float, metavar="SCORE",
+                       help="exit 1 if any portal scores below SCORE (0-100)")
+        p.add_argument("--max", action="append", default=[], metavar="KIND=N",
+                       help="exit 1 if any portal has more than N of KIND (critical, serious, moderate, "
+                            "minor axe violations, or findings); repeatable")
+
+    run = sub.add_parser("run", help="gather, check, score and report the portals in a config file")
+    run.add_argument("config", type=Path, help="portals.yaml")
+    run.add_argument("--out", type=Path, default=Path("tender-audit-output"), help="run directory (reused to resume)")
+    run.add_argument("--browser", help="path to a Chromium or Chrome executable")
+    run.add_argument("--json", action="store_true", help="JSON-lines progress log (for CI)")
+    run.add_argument("--parallel-portals", type=int, default=2, metavar="N", help="portals crawled at once")
+    outputs(run)
+
+    demo = sub.add_parser("demo", help="audit the bundled sample portals on 127.0.0.1 and write a scorecard")
+    demo.add_argument("--out", type=Path, default=Path("demo-output"))
+    demo.add_argument("--browser", help="path to a Chromium or Chrome executable")
+    demo.add_argument("--json", action="store_true", help="JSON-lines progress log")
+
+    report = sub.add_parser("report", help="re-render the scorecard from a run directory's results.json")
+    report.add_argument("run_dir", type=Path)
+    outputs(report)
+
+    rescore = sub.add_parser("rescore", help="re-run checks and scoring on a run's stored artifacts (no browser)")
+    rescore.add_argument("run_dir", type=Path)
+    outputs(rescore)
+
+    diff = sub.add_parser("diff", help="what got better or worse between two runs")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.add_argument("--json", action="store_true", help="print the diff as JSON")
+
+    sub.add_parser("checks", help="list the checks, their categories and weights")
+    browser = sub.add_parser("browser", help="show which browser would be used")
+    browser.add_argument("--browser", help="path to a Chromium or Chrome executable")
+    return parser
+
+
+def _load_results(run_dir: Path) -> dict:
+    path = run_dir / "results.json"
+    if not path.exists():
+        raise ConfigError(f"{path}: no results.json here; is {run_dir} a tender-audit run directory?")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
+    """Render the scorecard and exports, then apply the user's thresholds."""
+    from reports.exports import write_exports
+    from reports.render import render_report
+    from reports.thresholds import evaluate_thresholds, parse_max
+
+    max_counts = parse_max(args.max)
+    write_exports(results, run_dir)
+    index = render_report(run_dir, previous=args.previous)
+    print(f"Scorecard: {index.resolve()}")
+    for portal in sorted(results["portals"], key=lambda p: -(p["score"] or 0)):
+        grade = portal["grade"] or "-"
+        score = "unknown" if portal["score"] is None else f"{portal['score']:.0f}"
+        print(f"  {grade}  {score:>7}  {portal['name']}")
+    unmet = evaluate_thresholds(results, args.fail_under, max_counts)
+    for message in unmet:
+        print(f"threshold not met: {message}", file=sys.stderr)
+    return THRESHOLD if unmet else OK
+
+
+def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
+    from checks.evaluate import evaluate_run
+
+    interrupted = False
+    try:
+        outcome = asyncio.run(gather(configs, out, progress, getattr(args, "browser", None),
+                                     getattr(args, "parallel_portals", 2)))
+    except KeyboardInterrupt:
+        interrupted = True
+        outcome = None
+    results = evaluate_run(out)
+    code = _publish(out, args, results)
+    if interrupted:
+        print(f"Interrupted: what was gathered is in {out}; run the same command again to carry on.", file=sys.stderr)
+        return FAILED
+    for slug, why in outcome.failed.items():
+        print(f"portal {slug!r} failed: {why}", file=sys.stderr)
+    return FAILED if outcome.failed else code
+
+
+def _demo(args: argparse.Namespace, progress: Progress) -> int:
+    from auditor.samples.server import DEMO_PORTALS, serve_samples
+
+    with serve_samples(DEMO_PORTALS) as portals:
+        configs = parse_config({"portals": [
+            {"name": p.name, "url": p.url, "slug": p.slug, "rate": 50, "concurrency": 2, "max_pages": 60,
+             "time_budget": 180} for p in portals.values()]}, Path("<demo>"))
+        args.previous, args.fail_under, args.max, args.parallel_portals = None, None, [], 2
+        return _audit(configs, args.out, args, progress)
+
+
+def _list_checks() -> int:
+    from checks.registry import all_checks
+    from checks.scoring import CATEGORIES
+
+    for cat in CATEGORIES.values():
+        print(f"{cat.title} ({cat.id}), weight {cat.weight:.0%}: {cat.question}")
+        for chk in (c for c in all_checks() if c.meta.category == cat.id):
+            wcag = f"  WCAG {', '.join(chk.meta.wcag)}" if chk.meta.wcag else ""
+            print(f"  {chk.meta.id:<28} x{chk.meta.weight:<4g} {chk.meta.title}{wcag}")
+    return OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    progress = Progress(json_lines=getattr(args, "json", False))
+    try:
+        if args.command == "run":
+            return _audit(load_config(args.config), args.out, args, progress)
+        if args.command == "demo":
+            return _demo(args, progress)
+        if args.command == "report":
+            return _publish(args.run_dir, args, _load_results(args.run_dir))
+        if args.command == "rescore":
+            from checks.evaluate import evaluate_run
+            if not (args.run_dir / "run.json").exists():
+                raise ConfigError(f"{args.run_dir}: no run.json here; is it a tender-audit run directory?")
+            return _publish(args.run_dir, args, evaluate_run(args.run_dir))
+        if args.command == "diff":
+            from reports.diff import diff_results, format_diff
+            diff = diff_results(_load_results(args.old), _load_results(args.new))
+            print(json.dumps(diff, indent=1) if args.json else format_diff(diff))
+            return OK
+        if args.command == "checks":
+            return _list_checks()
+        if args.command == "browser":
+            choice = find_browser(args.browser)
+            print(f"{choice.path} ({choice.source})")
+            return OK
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE
+    except BrowserNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return FAILED
+    return USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
