@@ -1,0 +1,205 @@
+"""Fetching document files: politely, once each, and never more than we need.
+
+The crawler finds document links; this module asks the server what each one really is (HEAD,
+then a capped streaming GET when the body is worth inspecting) and fills a DocumentArtifact.
+Network trouble becomes `error` text, so one bad link never stops an audit.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+from auditor.artifacts import DocumentArtifact
+from auditor.documents.containers import (OFFICE_FORMATS, DamagedArchive, inspect_office,
+                                          inspect_zip)
+from auditor.documents.formats import sniff_format
+from auditor.documents.pdf import inspect_pdf
+from auditor.documents.walls import login_wall_evidence
+
+BeforeRequest = Callable[[str], Awaitable[None]]
+
+MAX_REDIRECTS = 10
+SNIFF_BYTES = 8192               # enough for magic bytes and the start of a ZIP's local headers
+HTML_BYTES = 1_000_000           # an HTML answer is read this far, looking for a sign-in form
+INSPECTED_FORMATS = {"pdf", "zip", *OFFICE_FORMATS}
+
+
+class TooManyRedirects(Exception):
+    pass
+
+
+class DocumentProber:
+    """Probes document URLs for one run, each URL once: later calls get a copy of the result.
+
+    `before_request(url)` is awaited before every request, redirects included (the crawler's
+    per-host rate limiter). `timeout` bounds each request's connect/read/write/pool phases;
+    `deadline` bounds a whole probe, slow trickling downloads included.
+    """
+
+    def __init__(self, client: httpx.AsyncClient, *, max_bytes: int = 15_000_000,
+                 before_request: BeforeRequest | None = None, timeout: float = 30.0,
+                 deadline: float = 120.0) -> None:
+        self.client = client
+        self.max_bytes = max_bytes
+        self.before_request = before_request
+        self.timeout = timeout
+        self.deadline = deadline
+        self._probes: dict[str, asyncio.Task[DocumentArtifact]] = {}
+
+    async def probe(self, url: str) -> DocumentArtifact:
+        """The probe fields of a DocumentArtifact (found_on, link_text, depth are the caller's)."""
+        task = self._probes.get(url)
+        if task is None:
+            task = self._probes[url] = asyncio.create_task(self._probe(url))
+        return copy.deepcopy(await asyncio.shield(task))
+
+    async def _probe(self, url: str) -> DocumentArtifact:
+        artifact = DocumentArtifact(url=url)
+        try:
+            async with asyncio.timeout(self.deadline):
+                await self._fetch(artifact)
+        except TimeoutError:
+            artifact.error = f"timed out: probe took longer than {self.deadline:g} s"
+        except httpx.TimeoutException as exc:
+            artifact.error = f"timed out: {type(exc).__name__}"
+        except TooManyRedirects as exc:
+            artifact.error = str(exc)
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
+            artifact.error = f"{type(exc).__name__}: {exc}"[:300] if str(exc) else type(exc).__name__
+        return artifact
+
+    async def _fetch(self, artifact: DocumentArtifact) -> None:
+        head, chain = await self._send("HEAD", artifact.url)
+        await head.aclose()
+        get_url, prior_chain = artifact.url, []
+        if head.status_code < 400:   # servers that reject HEAD (405, 501, even 403) get a GET
+            _record(artifact, head, chain)
+            if self._finished_by_headers(artifact, head):
+                return
+            get_url, prior_chain = artifact.final_url, chain
+        response, chain = await self._send("GET", get_url)
+        try:
+            _record(artifact, response, prior_chain + chain)
+            if self._finished_by_headers(artifact, response):
+                return
+            body, complete = await self._read(response)
+        finally:
+            await response.aclose()
+        artifact.probed_bytes = response.num_bytes_downloaded
+        await self._conclude(artifact, response, bytes(body), complete)
+
+    async def _send(self, method: str, url: str) -> tuple[httpx.Response, list[str]]:
+        """A streaming response after following redirects by hand, so each hop is rate-limited
+        and recorded. The chain lists the URLs that redirected, the first one first."""
+        chain: list[str] = []
+        for _ in range(MAX_REDIRECTS + 1):
+            if self.before_request:
+                await self.before_request(url)
+            request = self.client.build_request(method, url, timeout=self.timeout)
+            response = await self.client.send(request, stream=True, follow_redirects=False)
+            if not (response.has_redirect_location and response.next_request):
+                return response, chain
+            await response.aclose()
+            chain.append(url)
+            url = str(response.next_request.url)
+        raise TooManyRedirects(f"more than {MAX_REDIRECTS} redirects")
+
+    def _finished_by_headers(self, artifact: DocumentArtifact, response: httpx.Response) -> bool:
+        """Settle what the headers alone can settle: a wall, an HTTP error, a file too large."""
+        evidence = login_wall_evidence(artifact.status, artifact.final_url, artifact.redirects,
+                                       artifact.content_type, "")
+        if evidence:
+            _walled(artifact, evidence)
+            return True
+        if response.status_code >= 400:
+            artifact.error = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+            _not_served(artifact, artifact.error)
+            return True
+        if artifact.bytes is not None and artifact.bytes > self.max_bytes:
+            artifact.error = f"not inspected: larger than {self.max_bytes / 1_000_000:g} MB"
+            artifact.format, artifact.format_evidence = _sniff(artifact, response, b"")
+            return True
+        return False
+
+    async def _read(self, response: httpx.Response) -> tuple[bytearray, bool]:
+        """The body up to what its format deserves, and whether it was read to the end.
+
+        The first bytes decide: inspected formats up to max_bytes, HTML far enough to find a
+        sign-in form, anything else only as far as its magic bytes."""
+        body, limit = bytearray(), None
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if limit is None and len(body) >= SNIFF_BYTES:
+                fmt = sniff_format(bytes(body[:SNIFF_BYTES]), response.headers.get("content-type", ""),
+                                   response.headers.get("content-disposition", ""), str(response.url))[0]
+                limit = self._read_limit(fmt)
+            if len(body) > (limit or SNIFF_BYTES):
+                return body, False
+        return body, True
+
+    def _read_limit(self, fmt: str) -> int:
+        if fmt in INSPECTED_FORMATS:
+            return self.max_bytes
+        return min(HTML_BYTES, self.max_bytes) if fmt == "html" else SNIFF_BYTES
+
+    async def _conclude(self, artifact: DocumentArtifact, response: httpx.Response, body: bytes,
+                        complete: bool) -> None:
+        # A whole ZIP has a central directory, which names every member: sniff all of it.
+        artifact.format, artifact.format_evidence = _sniff(artifact, response, body if complete else body[:SNIFF_BYTES])
+        if complete:
+            artifact.bytes = len(body)
+        if artifact.format == "html":
+            text = body[:HTML_BYTES].decode(response.encoding or "utf-8", "replace")
+            evidence = login_wall_evidence(artifact.status, artifact.final_url, artifact.redirects,
+                                           artifact.content_type, text)
+            if evidence:
+                _walled(artifact, evidence)
+            return
+        if artifact.format not in INSPECTED_FORMATS:
+            return
+        if not complete:
+            artifact.error = f"not inspected: larger than {self.max_bytes / 1_000_000:g} MB"
+        elif artifact.format == "pdf":
+            artifact.pdf = await asyncio.to_thread(inspect_pdf, body)
+        elif artifact.format in OFFICE_FORMATS:
+            artifact.office = await asyncio.to_thread(inspect_office, body, artifact.format)
+        else:
+            try:
+                artifact.zip_members = await asyncio.to_thread(inspect_zip, body)
+            except DamagedArchive as exc:
+                artifact.error = str(exc)
+
+
+async def probe_document(client: httpx.AsyncClient, url: str, *, max_bytes: int = 15_000_000,
+                         before_request: BeforeRequest | None = None) -> DocumentArtifact:
+    """Probe one URL without a shared cache; a crawl should share one DocumentProber instead."""
+    return await DocumentProber(client, max_bytes=max_bytes, before_request=before_request).probe(url)
+
+
+def _record(artifact: DocumentArtifact, response: httpx.Response, chain: list[str]) -> None:
+    artifact.status = response.status_code
+    artifact.final_url = str(response.url)
+    artifact.redirects = chain
+    artifact.content_type = response.headers.get("content-type", "")
+    length = response.headers.get("content-length", "")
+    artifact.bytes = int(length) if length.isdigit() and "content-encoding" not in response.headers else None
+
+
+def _sniff(artifact: DocumentArtifact, response: httpx.Response, body: bytes) -> tuple[str, str]:
+    return sniff_format(body, artifact.content_type,
+                        response.headers.get("content-disposition", ""), artifact.final_url)
+
+
+def _walled(artifact: DocumentArtifact, evidence: str) -> None:
+    artifact.requires_login = True
+    artifact.login_evidence = evidence
+    _not_served(artifact, "behind a login wall")
+
+
+def _not_served(artifact: DocumentArtifact, why: str) -> None:
+    """What was served is an error or sign-in page, not the file: the link's claim is all we have."""
+    fmt, evidence = sniff_format(b"", url=artifact.url)
+    artifact.format, artifact.format_evidence = fmt, f"{evidence} (file not served: {why})"
