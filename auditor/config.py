@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "obey_robots": True,
     "documents": True,         # probe document files (HEAD or capped GET)
     "screenshots": True,
+    "probes": True,            # keyboard, reflow, text-spacing and other in-browser probes
 }
 
 PAGE_TYPES = ("home", "listing", "notice", "login", "registration", "statement", "open_data", "other")
@@ -61,6 +62,7 @@ class PortalConfig:
     obey_robots: bool
     documents: bool
     screenshots: bool
+    probes: bool
     page_types: dict[str, list[str]] = field(default_factory=dict)   # type -> URL regexes
     journeys: list[dict[str, Any]] = field(default_factory=list)
     login: dict[str, Any] | None = None
@@ -73,7 +75,7 @@ class PortalConfig:
             "scope": vars(self.scope), "max_pages": self.max_pages, "max_depth": self.max_depth,
             "time_budget": self.time_budget, "rate": self.rate, "concurrency": self.concurrency,
             "notice_sample": self.notice_sample, "page_timeout": self.page_timeout,
-            "obey_robots": self.obey_robots, "documents": self.documents,
+            "obey_robots": self.obey_robots, "documents": self.documents, "probes": self.probes,
             "page_types": self.page_types, "journeys": [j.get("name", "") for j in self.journeys],
             "login": bool(self.login),
         }
@@ -156,7 +158,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
     login = raw.get("login")
     if login is not None and not isinstance(login, dict):
         raise ConfigError(f"{where}: 'login' must be a mapping")
-    for key in ("obey_robots", "documents", "screenshots", "submit_forms"):
+    for key in ("obey_robots", "documents", "screenshots", "probes", "submit_forms"):
         if key in raw and not isinstance(raw[key], bool):
             raise ConfigError(f"{where}: '{key}' must be true or false")
     return PortalConfig(
@@ -170,7 +172,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
         notice_sample=_number(where, "notice_sample", merged["notice_sample"], int, 1),
         page_timeout=_number(where, "page_timeout", merged["page_timeout"], float, 1),
         obey_robots=bool(merged["obey_robots"]), documents=bool(merged["documents"]),
-        screenshots=bool(merged["screenshots"]),
+        screenshots=bool(merged["screenshots"]), probes=bool(merged["probes"]),
         page_types={k: _regexes(where, f"page_types.{k}", v) for k, v in page_types.items()},
         journeys=journeys, login=login, submit_forms=bool(raw.get("submit_forms", False)),
     )

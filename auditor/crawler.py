@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from playwright.async_api import Browser, BrowserContext, Page
@@ -41,6 +42,7 @@ class CrawlState:
     started_pages: int = 0
     in_flight: int = 0
     stop_reason: str = ""
+    storage_state: dict[str, Any] | None = None   # a signed-in session (owner's config only)
 
 
 def new_http_client() -> httpx.AsyncClient:
@@ -49,9 +51,10 @@ def new_http_client() -> httpx.AsyncClient:
                              follow_redirects=False, limits=httpx.Limits(max_connections=8))
 
 
-async def new_context(browser: Browser) -> BrowserContext:
+async def new_context(browser: Browser, storage_state: dict[str, Any] | None = None) -> BrowserContext:
+    """A fresh context per worker; `storage_state` carries a signed-in session into it."""
     return await browser.new_context(user_agent=USER_AGENT, viewport=VIEWPORT, accept_downloads=False,
-                                     locale="en-GB", service_workers="block")
+                                     locale="en-GB", service_workers="block", storage_state=storage_state)
 
 
 def _resume(state: CrawlState) -> list[PageArtifact]:
@@ -125,7 +128,7 @@ async def _next_entry(state: CrawlState) -> Entry | None:
 async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
     config = state.config
     artifact = PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent)
-    options = GatherOptions(scope=config.scope, timeout=config.page_timeout)
+    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=config.probes)
     if config.screenshots:
         shot = state.store.screenshot_path(entry.url)
         options.screenshot_path = shot
@@ -140,7 +143,7 @@ async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
 
 async def _worker(state: CrawlState, browser: Browser, limiter: RateLimiter, robots: RobotsCache,
                   progress: Progress) -> None:
-    context = await new_context(browser)
+    context = await new_context(browser, state.storage_state)
     page = await context.new_page()
     served = 0
     try:
@@ -180,14 +183,15 @@ async def _worker(state: CrawlState, browser: Browser, limiter: RateLimiter, rob
         await context.close()
 
 
-async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStore, progress: Progress) -> CrawlSummary:
+async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStore, progress: Progress,
+                       storage_state: dict[str, Any] | None = None) -> CrawlSummary:
     """Crawl one portal within its budgets; always returns a summary, whatever happened."""
     start = normalise_url(config.url)
     assert start is not None, "config validation guarantees an http(s) start URL"
     store.write_portal(config.name, start, config.page_types)
     summary = CrawlSummary(started=now_iso())
     state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth), summary=summary,
-                       deadline=time.monotonic() + config.time_budget)
+                       deadline=time.monotonic() + config.time_budget, storage_state=storage_state)
     earlier = _resume(state)
     summary.pages = len(earlier)
     summary.errors = sum(1 for p in earlier if p.error)

@@ -19,6 +19,7 @@ from playwright.async_api import Page, Response
 
 from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
 from auditor.config import Scope
+from auditor.probes import run_probes
 from auditor.urls import link_kind, normalise_url
 
 EXTRACT_JS = resources.files("auditor").joinpath("js/extract.js").read_text(encoding="utf-8")
@@ -37,6 +38,7 @@ class GatherOptions:
     timeout: float = 30.0
     screenshot_path: Path | None = None     # where to write the full-page screenshot
     screenshot_name: str | None = None      # how the artifact refers to it
+    probes: bool = True                     # run the in-browser probes (keyboard, reflow, ...)
 
 
 def now_iso() -> str:
@@ -135,6 +137,8 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
     if options.screenshot_path is not None:
         await _screenshot(page, options.screenshot_path)
         artifact.screenshot = options.screenshot_name
+    if options.probes:
+        artifact.probes = await run_probes(page)
     return artifact
 
 
