@@ -166,3 +166,14 @@ _CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://sc
                   'formats.org/package/2006/content-types"/>')
 _RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
          'formats.org/package/2006/relationships"/>')
+
+
+def mark_members_encrypted(archive: bytes) -> bytes:
+    """Set the "encrypted" flag on every member (zipfile cannot write encrypted archives)."""
+    data = bytearray(archive)
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + flags_at] |= 0x1
+            at = data.find(signature, at + 4)
+    return bytes(data)

@@ -113,7 +113,7 @@ class _Walk:
             entry["note"] = f"unreadable member: {type(exc).__name__}: {exc}"[:300]
             return entry
         if len(head) + len(rest) > budget:
-            entry["note"] = (f"not inspected: larger than {MAX_MEMBER_BYTES // 1_000_000} MB"
+            entry["note"] = (f"not inspected: larger than {MAX_MEMBER_BYTES / 1_000_000:g} MB"
                              if budget == MAX_MEMBER_BYTES else "not inspected: archive read budget spent")
             return entry
         self._inspect(entry, head + rest, nested)

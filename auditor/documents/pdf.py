@@ -20,7 +20,8 @@ _STREAM_NAME = re.compile(r"^.*?<_io\.BytesIO object at 0x[0-9a-f]+>:\s*")  # va
 def inspect_pdf(data: bytes) -> dict[str, Any]:
     """Tagging, language, title, text layer and page count of a PDF; never raises.
 
-    Keys: pages, encrypted, tagged, lang, title, text_layer, scanned, pages_checked, error.
+    Keys: pages, encrypted, tagged, lang, title, text_layer, scanned, pages_checked (pages
+    looked at for text: the search stops at the first page with text), error.
     Unknown values (a damaged or password-protected file) are None.
     """
     result: dict[str, Any] = {"pages": None, "encrypted": False, "tagged": None, "lang": None,
@@ -36,10 +37,9 @@ def inspect_pdf(data: bytes) -> dict[str, Any]:
             result["lang"] = _text(root.get("/Lang"))
             result["title"] = _title(pdf)
             result["pages"] = len(pdf.pages)
-            checked = pdf.pages[:PAGES_CHECKED]
-            result["pages_checked"] = len(checked)
             text = images = False
-            for page in checked:
+            for page in pdf.pages[:PAGES_CHECKED]:
+                result["pages_checked"] += 1
                 page_text, page_images = _marks(page.obj, page.obj.get("/Resources"), _FORM_DEPTH)
                 text, images = text or page_text, images or page_images
                 if text:
