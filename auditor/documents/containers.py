@@ -113,8 +113,9 @@ class _Walk:
             entry["note"] = f"unreadable member: {type(exc).__name__}: {exc}"[:300]
             return entry
         if len(head) + len(rest) > budget:
-            entry["note"] = (f"not inspected: larger than {MAX_MEMBER_BYTES / 1_000_000:g} MB"
-                             if budget == MAX_MEMBER_BYTES else "not inspected: archive read budget spent")
+            entry["note"] = "not inspected: archive read budget spent"
+            if budget == MAX_MEMBER_BYTES:
+                entry["note"] = f"not inspected: larger than {MAX_MEMBER_BYTES / 1_000_000:g} MB"
             return entry
         self._inspect(entry, head + rest, nested)
         return entry
@@ -168,7 +169,9 @@ def _xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
 def _default_language(archive: zipfile.ZipFile, fmt: str) -> str | None:
     if fmt == "docx":
         styles = _xml(archive, "word/styles.xml")
-        lang = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang") if styles is not None else None
+        if styles is None:
+            return None
+        lang = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang")
         return lang.get(f"{_W}val") if lang is not None else None
     if fmt in ODF_FORMATS:
         styles = _xml(archive, "styles.xml")

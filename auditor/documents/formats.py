@@ -157,7 +157,8 @@ def zip_member_names(head: bytes) -> tuple[list[str], str]:
             if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
                 mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
             return names, mimetype
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
+            RuntimeError):
         pass
     names, mimetype, pos = [], "", 0
     while head[pos:pos + 4] == b"PK\x03\x04" and len(names) < 100 and pos + 30 <= len(head):

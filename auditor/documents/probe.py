@@ -85,7 +85,7 @@ class DocumentProber:
             _record(artifact, response, prior_chain + chain)
             if self._finished_by_headers(artifact, response):
                 return
-            body, complete = await self._read(response)
+            body, complete = await self._read(artifact, response)
         finally:
             await response.aclose()
         artifact.probed_bytes = response.num_bytes_downloaded
@@ -124,7 +124,8 @@ class DocumentProber:
             return True
         return False
 
-    async def _read(self, response: httpx.Response) -> tuple[bytearray, bool]:
+    async def _read(self, artifact: DocumentArtifact,
+                    response: httpx.Response) -> tuple[bytearray, bool]:
         """The body up to what its format deserves, and whether it was read to the end.
 
         The first bytes decide: inspected formats up to max_bytes, HTML far enough to find a
@@ -133,9 +134,7 @@ class DocumentProber:
         async for chunk in response.aiter_bytes():
             body += chunk
             if limit is None and len(body) >= SNIFF_BYTES:
-                fmt = sniff_format(bytes(body[:SNIFF_BYTES]), response.headers.get("content-type", ""),
-                                   response.headers.get("content-disposition", ""), str(response.url))[0]
-                limit = self._read_limit(fmt)
+                limit = self._read_limit(_sniff(artifact, response, bytes(body[:SNIFF_BYTES]))[0])
             if len(body) > (limit or SNIFF_BYTES):
                 return body, False
         return body, True
@@ -148,7 +147,8 @@ class DocumentProber:
     async def _conclude(self, artifact: DocumentArtifact, response: httpx.Response, body: bytes,
                         complete: bool) -> None:
         # A whole ZIP has a central directory, which names every member: sniff all of it.
-        artifact.format, artifact.format_evidence = _sniff(artifact, response, body if complete else body[:SNIFF_BYTES])
+        head = body if complete else body[:SNIFF_BYTES]
+        artifact.format, artifact.format_evidence = _sniff(artifact, response, head)
         if complete:
             artifact.bytes = len(body)
         if artifact.format == "html":
@@ -176,7 +176,8 @@ class DocumentProber:
 async def probe_document(client: httpx.AsyncClient, url: str, *, max_bytes: int = 15_000_000,
                          before_request: BeforeRequest | None = None) -> DocumentArtifact:
     """Probe one URL without a shared cache; a crawl should share one DocumentProber instead."""
-    return await DocumentProber(client, max_bytes=max_bytes, before_request=before_request).probe(url)
+    prober = DocumentProber(client, max_bytes=max_bytes, before_request=before_request)
+    return await prober.probe(url)
 
 
 def _record(artifact: DocumentArtifact, response: httpx.Response, chain: list[str]) -> None:
@@ -185,7 +186,8 @@ def _record(artifact: DocumentArtifact, response: httpx.Response, chain: list[st
     artifact.redirects = chain
     artifact.content_type = response.headers.get("content-type", "")
     length = response.headers.get("content-length", "")
-    artifact.bytes = int(length) if length.isdigit() and "content-encoding" not in response.headers else None
+    encoded = "content-encoding" in response.headers   # then Content-Length is the encoded size
+    artifact.bytes = int(length) if length.isdigit() and not encoded else None
 
 
 def _sniff(artifact: DocumentArtifact, response: httpx.Response, body: bytes) -> tuple[str, str]:
@@ -200,6 +202,7 @@ def _walled(artifact: DocumentArtifact, evidence: str) -> None:
 
 
 def _not_served(artifact: DocumentArtifact, why: str) -> None:
-    """What was served is an error or sign-in page, not the file: the link's claim is all we have."""
+    """What was served is an error or sign-in page, not the file: the link's claim is all
+    we have."""
     fmt, evidence = sniff_format(b"", url=artifact.url)
     artifact.format, artifact.format_evidence = fmt, f"{evidence} (file not served: {why})"
