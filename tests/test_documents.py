@@ -437,16 +437,16 @@ def test_file_larger_than_the_cap_is_not_downloaded(server):
     [doc], _ = probe(server, "/docs/huge.pdf")
     assert doc.bytes == 3 * CAP + 9
     assert doc.probed_bytes == 0 and doc.pdf is None
-    assert doc.error == "not inspected: larger than 1 MB"
-    assert doc.format == "pdf" and doc.format_evidence == "Content-Type application/pdf"
+    assert doc.error is None and doc.format == "pdf"
+    assert doc.format_evidence == "Content-Type application/pdf; not inspected: larger than 1 MB"
     assert server.requests("GET") == Counter()
 
 
 def test_unannounced_large_file_stops_at_the_cap(server):
     [doc], _ = probe(server, "/docs/huge-unannounced.pdf")
     assert CAP < doc.probed_bytes < 2 * CAP
-    assert doc.bytes is None and doc.pdf is None
-    assert doc.error == "not inspected: larger than 1 MB"
+    assert doc.bytes is None and doc.pdf is None and doc.error is None
+    assert doc.format_evidence == "magic bytes %PDF; not inspected: larger than 1 MB"
 
 
 def test_head_rejected_falls_back_to_get(server):

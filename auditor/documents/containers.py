@@ -155,7 +155,10 @@ def _format_from_name(name: str) -> str:
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
-    """A small XML part, or None if absent or implausibly large."""
+    """A small XML part, or None if absent or implausibly large.
+
+    The standard library parser is safe here: expat (2.4 and later) refuses entity-expansion
+    bombs and never fetches external entities, and the part's size is capped besides."""
     try:
         info = archive.getinfo(name)
     except KeyError:

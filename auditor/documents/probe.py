@@ -37,6 +37,17 @@ class DocumentProber:
     `before_request(url)` is awaited before every request, redirects included (the crawler's
     per-host rate limiter). `timeout` bounds each request's connect/read/write/pool phases;
     `deadline` bounds a whole probe, slow trickling downloads included.
+
+    What the fields mean:
+    - redirects: the URLs that answered with a redirect, the requested one first; final_url is
+      where the chain ended.
+    - error: the file could not be had (network failure, HTTP 4xx/5xx other than 401/403, a
+      damaged ZIP). A login wall is not an error: requires_login and login_evidence say so.
+    - format: what the server actually sent; when it sent an error or sign-in page instead,
+      the link's claim, with "(file not served: ...)" in format_evidence.
+    - bytes: the file's size (Content-Length or the whole body read), None if unknown;
+      probed_bytes: how much was actually downloaded.
+    - a file over max_bytes is not downloaded; format_evidence ends "not inspected: ...".
     """
 
     def __init__(self, client: httpx.AsyncClient, *, max_bytes: int = 15_000_000,
@@ -119,10 +130,15 @@ class DocumentProber:
             _not_served(artifact, artifact.error)
             return True
         if artifact.bytes is not None and artifact.bytes > self.max_bytes:
-            artifact.error = f"not inspected: larger than {self.max_bytes / 1_000_000:g} MB"
             artifact.format, artifact.format_evidence = _sniff(artifact, response, b"")
+            self._not_inspected(artifact)
             return True
         return False
+
+    def _not_inspected(self, artifact: DocumentArtifact) -> None:
+        """Too large to inspect is not an error: the file is there for a supplier to download.
+        (DocumentArtifact has no note field, so the format evidence carries the remark.)"""
+        artifact.format_evidence += f"; not inspected: larger than {self.max_bytes / 1_000_000:g} MB"
 
     async def _read(self, artifact: DocumentArtifact,
                     response: httpx.Response) -> tuple[bytearray, bool]:
@@ -161,7 +177,7 @@ class DocumentProber:
         if artifact.format not in INSPECTED_FORMATS:
             return
         if not complete:
-            artifact.error = f"not inspected: larger than {self.max_bytes / 1_000_000:g} MB"
+            self._not_inspected(artifact)
         elif artifact.format == "pdf":
             artifact.pdf = await asyncio.to_thread(inspect_pdf, body)
         elif artifact.format in OFFICE_FORMATS:
