@@ -310,6 +310,8 @@ def _routes() -> dict[str, Route]:
         "/docs/huge.pdf": _pdf(b"%PDF-1.4\n" + bytes(3 * CAP)),
         "/docs/huge-unannounced.pdf": no_head(b"%PDF-1.4\n" + bytes(3 * CAP), {"X-No-Length": "1"}),
         "/docs/nohead.pdf": no_head(docfactory.pdf_with_text(), {"Content-Type": "application/pdf"}),
+        "/docs/hangs-up-on-head.pdf": lambda m: (0, {}, b"") if m == "HEAD" else (
+            200, {"Content-Type": "application/pdf"}, docfactory.pdf_with_text()),
         "/docs/bundle.zip": lambda m: (200, {"Content-Type": "application/zip"}, docfactory.zip_of(
             {"spec.pdf": docfactory.tagged_pdf(), "scan.pdf": docfactory.scanned_pdf()})),
         "/docs/broken.zip": lambda m: (200, {"Content-Type": "application/zip"}, b"PK\x03\x04broken"),
@@ -338,6 +340,8 @@ class DocumentServer:
                 server.log.append((self.command, self.path))
                 route = server.routes.get(self.path)
                 status, headers, body = route(self.command) if route else (404, {}, b"missing")
+                if status == 0:
+                    return      # hang up without answering
                 self.send_response(status)
                 for name, value in headers.items():
                     if name != "X-No-Length":
@@ -453,6 +457,8 @@ def test_head_rejected_falls_back_to_get(server):
     [doc], _ = probe(server, "/docs/nohead.pdf")
     assert (doc.status, doc.format, doc.pdf["text_layer"]) == (200, "pdf", True)
     assert server.log == [("HEAD", "/docs/nohead.pdf"), ("GET", "/docs/nohead.pdf")]
+    [doc], _ = probe(server, "/docs/hangs-up-on-head.pdf")
+    assert (doc.status, doc.error, doc.pdf["text_layer"]) == (200, None, True)
 
 
 def test_zip_bundle_and_office_file(server):

@@ -83,10 +83,13 @@ class DocumentProber:
         return artifact
 
     async def _fetch(self, artifact: DocumentArtifact) -> None:
-        head, chain = await self._send("HEAD", artifact.url)
-        await head.aclose()
+        try:
+            head, chain = await self._send("HEAD", artifact.url)
+            await head.aclose()
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            head = None              # some servers hang up on HEAD; a GET still works
         get_url, prior_chain = artifact.url, []
-        if head.status_code < 400:   # servers that reject HEAD (405, 501, even 403) get a GET
+        if head and head.status_code < 400:   # HEAD rejected (405, 501, even 403): try a GET
             _record(artifact, head, chain)
             if self._finished_by_headers(artifact, head):
                 return
