@@ -1,0 +1,357 @@
+"""Serves the bundled sample portals on 127.0.0.1 for `demo` and the tests.
+
+Each portal is a folder: `site/` holds its files, `portal.json` its name and the behaviours that
+make real portals hard to crawl (redirects, error pages, slow pages, redirect loops, an endless
+calendar, login walls), `truth.json` what a correct audit must find. The handler implements each
+behaviour once, generically, so a portal is data and a new archetype needs no new code.
+
+Every request is recorded (method, path with query, headers; never bodies) so tests can assert
+what the crawler did not fetch, e.g. a robots.txt-disallowed path.
+"""
+from __future__ import annotations
+
+import calendar
+import html
+import json
+import mimetypes
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from auditor.samples.generated import GeneratedSite
+
+SAMPLES_DIR = Path(__file__).resolve().parent
+SESSION_COOKIE = "session"
+MAX_FORM_BYTES = 10_000
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json", ".csv": "text/csv; charset=utf-8",
+    ".atom": "application/atom+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf", ".zip": "application/zip", ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".gif": "image/gif", ".png": "image/png", ".svg": "image/svg+xml", ".ico": "image/x-icon",
+}
+
+Request = tuple[str, str, dict[str, str]]
+
+
+@dataclass
+class LoginWall:
+    """Paths under `protect` need a session; without one the portal answers as `mode` says."""
+    protect: list[str]
+    login_path: str
+    mode: str = "redirect"          # redirect | 401 | 403 | form
+
+
+@dataclass
+class Behaviour:
+    """What portal.json declares; every key but `name` is optional."""
+    name: str
+    demo: bool = True
+    redirects: dict[str, str] = field(default_factory=dict)
+    status: dict[str, int] = field(default_factory=dict)
+    redirect_loop: list[str] = field(default_factory=list)
+    slow: dict[str, float] = field(default_factory=dict)
+    calendar: dict[str, str] | None = None       # {path, start: "YYYY-MM", title}
+    login_walls: list[LoginWall] = field(default_factory=list)
+    account: dict[str, str] | None = None        # {username, password}
+    logout_path: str = "/logout"
+
+    @classmethod
+    def load(cls, path: Path) -> Behaviour:
+        data = json.loads(path.read_text())
+        walls = data.pop("login_wall", [])
+        walls = [walls] if isinstance(walls, dict) else walls
+        return cls(**data, login_walls=[LoginWall(**w) for w in walls])
+
+
+@dataclass
+class SamplePortal:
+    name: str
+    slug: str
+    url: str
+    truth: dict
+    requests: list[Request] = field(default_factory=list)
+
+    def requested_paths(self) -> list[str]:
+        return [path for _, path, _ in list(self.requests)]
+
+
+@dataclass
+class _Site:
+    """One running portal: its files, behaviours and live sessions."""
+    root: Path
+    behaviour: Behaviour
+    sessions: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wall_for(self, path: str) -> LoginWall | None:
+        """The wall over a path; /area and /area/ are both behind a wall that protects /area/."""
+        return next((w for w in self.behaviour.login_walls
+                     if any((path + "/").startswith(p) for p in w.protect)), None)
+
+    def login_paths(self) -> set[str]:
+        return {w.login_path for w in self.behaviour.login_walls}
+
+    def resolve(self, path: str) -> Path | None:
+        """The file a URL path names: as is, with .html added, or a folder's index.html.
+
+        A trailing slash is ignored, so /about and /about/ are the same page, as on many servers.
+        """
+        stem = path.rstrip("/")
+        for candidate in (stem, stem + ".html", stem + "/index.html"):
+            file = (self.root / candidate.lstrip("/")).resolve()
+            if file.is_file() and file.is_relative_to(self.root):
+                return file
+        return None
+
+
+def _strip_path_params(path: str) -> str:
+    """Drop ;jsessionid=... style parameters, as Java servlet containers do."""
+    return "/".join(segment.split(";", 1)[0] for segment in path.split("/"))
+
+
+def _content_type(file: Path) -> str:
+    return CONTENT_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0] \
+        or "application/octet-stream"
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{html.escape(title)}</title></head>\n<body><main>\n{body}\n</main></body></html>\n'
+            ).encode()
+
+
+def _sign_in_form(error: str = "") -> bytes:
+    message = f'<p role="alert">{html.escape(error)}</p>' if error else ""
+    return _page("Sign in", f"""<h1>Sign in</h1>{message}
+<p>You need to sign in to see this page.</p>
+<form method="post">
+<p><label for="username">Username</label> <input id="username" name="username" autocomplete="username" required></p>
+<p><label for="password">Password</label> <input id="password" name="password" type="password" autocomplete="current-password" required></p>
+<p><button type="submit">Sign in</button></p>
+</form>""")
+
+
+def calendar_page(month: str, title: str, path: str) -> bytes:
+    """A month view whose previous/next links always lead to a month not seen before."""
+    year, number = int(month[:4]), int(month[5:7])
+    first = date(year, number, 1)
+    previous = date(year - 1, 12, 1) if number == 1 else date(year, number - 1, 1)
+    following = date(year + 1, 1, 1) if number == 12 else date(year, number + 1, 1)
+    weeks = "".join("<tr>" + "".join(f"<td>{day or ''}</td>" for day in week) + "</tr>"
+                    for week in calendar.Calendar().monthdayscalendar(year, number))
+    heads = "".join(f'<th scope="col">{d}</th>' for d in calendar.day_abbr)
+    label = first.strftime("%B %Y")
+    return _page(f"{title}: {label}", f"""<h1>{html.escape(title)}: {label}</h1>
+<p><a href="{path}?month={previous:%Y-%m}">Previous month</a> |
+<a href="{path}?month={following:%Y-%m}">Next month</a></p>
+<table><caption>Events in {label}</caption><thead><tr>{heads}</tr></thead><tbody>{weeks}</tbody></table>
+<p><a href="/">Home</a></p>""")
+
+
+def _valid_month(value: str) -> bool:
+    try:
+        return len(value) == 7 and 1 <= int(value[5:7]) <= 12 and value[4] == "-" \
+            and 1 <= int(value[:4]) <= 9999
+    except ValueError:
+        return False
+
+
+class _RecordingHandler(BaseHTTPRequestHandler):
+    """Records each request and sends complete responses (HTTP/1.1, always a Content-Length)."""
+    protocol_version = "HTTP/1.1"
+    server_version = "SamplePortal/1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silent: tests and the demo need a clean terminal, and nothing sensitive is logged."""
+
+    def record(self) -> None:
+        requests, lock = self.server.requests, self.server.requests_lock  # type: ignore[attr-defined]
+        with lock:
+            requests.append((self.command, self.path, dict(self.headers.items())))
+
+    def send(self, code: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8",
+             headers: dict[str, str] | None = None) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def redirect(self, location: str, code: int = 302, headers: dict[str, str] | None = None) -> None:
+        self.send(code, b"", headers={"Location": location, **(headers or {})})
+
+
+class _PortalHandler(_RecordingHandler):
+    @property
+    def site(self) -> _Site:
+        return self.server.site  # type: ignore[attr-defined]
+
+    def do_GET(self) -> None:
+        self.record()
+        self.answer()
+
+    def do_HEAD(self) -> None:
+        self.record()
+        self.answer()
+
+    def do_POST(self) -> None:
+        self.record()
+        path, query = self.split()
+        if path not in self.site.login_paths() or not self.site.behaviour.account:
+            self.send(405, b"", headers={"Allow": "GET, HEAD"})
+            return
+        length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM_BYTES)
+        form = parse_qs(self.rfile.read(length).decode("utf-8", "replace"))
+        account = self.site.behaviour.account
+        if form.get("username", [""])[0] != account["username"] \
+                or form.get("password", [""])[0] != account["password"]:
+            self.send(200, _sign_in_form("The username or password is incorrect."))
+            return
+        token = secrets.token_hex(16)
+        with self.site.lock:
+            self.site.sessions.add(token)
+        target = (form.get("next") or query.get("next") or ["/"])[0]
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/"
+        self.redirect(target, 303, {
+            "Set-Cookie": f"{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"})
+
+    def split(self) -> tuple[str, dict[str, list[str]]]:
+        parts = urlsplit(self.path)
+        return _strip_path_params(unquote(parts.path)) or "/", parse_qs(parts.query)
+
+    def signed_in(self) -> bool:
+        cookie = SimpleCookie(self.headers.get("Cookie", ""))
+        morsel = cookie.get(SESSION_COOKIE)
+        return morsel is not None and morsel.value in self.site.sessions
+
+    def answer(self) -> None:
+        path, query = self.split()
+        behaviour = self.site.behaviour
+        if path == behaviour.logout_path:
+            self.redirect("/", 302, {"Set-Cookie": f"{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly"})
+            return
+        if path in behaviour.redirects:
+            self.redirect(behaviour.redirects[path], 301)
+            return
+        if path in behaviour.redirect_loop:
+            loop = behaviour.redirect_loop
+            self.redirect(loop[(loop.index(path) + 1) % len(loop)])
+            return
+        if path in behaviour.slow:
+            time.sleep(behaviour.slow[path])
+        wall = self.site.wall_for(path)
+        if wall and path != wall.login_path and not self.signed_in():
+            self.refuse(wall)
+            return
+        if behaviour.calendar and path == behaviour.calendar["path"]:
+            month = query.get("month", [""])[0]
+            month = month if _valid_month(month) else behaviour.calendar["start"]
+            self.send(200, calendar_page(month, behaviour.calendar["title"], path))
+            return
+        file = self.site.resolve(path)
+        code = behaviour.status.get(path, 200 if file else 404)
+        if file:
+            self.send(code, file.read_bytes(), _content_type(file))
+        else:
+            self.send(code, _page("Page not found" if code == 404 else "Error",
+                                  f"<h1>{code}</h1><p>Sorry, something went wrong.</p>"))
+
+    def refuse(self, wall: LoginWall) -> None:
+        """Answer an anonymous request for a protected path the way the wall's mode says."""
+        if wall.mode == "redirect":
+            self.redirect(f"{wall.login_path}?next={quote(self.path, safe='')}")
+        elif wall.mode == "form":
+            self.send(200, _sign_in_form())
+        else:
+            link = f'<p><a href="{wall.login_path}">Sign in</a> to continue.</p>'
+            headers = {"WWW-Authenticate": 'Session realm="suppliers"'} if wall.mode == "401" else {}
+            self.send(int(wall.mode), _page("Sign in required", f"<h1>Sign in required</h1>{link}"),
+                      headers=headers)
+
+
+class _GeneratedHandler(_RecordingHandler):
+    def do_GET(self) -> None:
+        self.record()
+        body = self.server.generated.page(urlsplit(self.path).path)  # type: ignore[attr-defined]
+        if body is None:
+            self.send(404, _page("Page not found", "<h1>Page not found</h1>"))
+        else:
+            self.send(200, body.encode())
+
+    do_HEAD = do_GET
+
+
+def available() -> list[str]:
+    """Slugs of the bundled portals, in a stable order."""
+    return sorted(p.parent.name for p in SAMPLES_DIR.glob("*/portal.json"))
+
+
+def demo_slugs() -> list[str]:
+    """The portals the `demo` command audits (faults-portal is for crawler tests only)."""
+    return [s for s in available() if Behaviour.load(SAMPLES_DIR / s / "portal.json").demo]
+
+
+@contextmanager
+def _running(handler: type[BaseHTTPRequestHandler], **attributes: object) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.requests_lock = threading.Lock()  # type: ignore[attr-defined]
+    for name, value in attributes.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, name=f"sample-{handler.__name__}",
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextmanager
+def serve_samples(names: list[str] | None = None) -> Iterator[dict[str, SamplePortal]]:
+    """Serve the named portals (all bundled ones if None), each on its own random port."""
+    names = available() if names is None else list(names)
+    unknown = sorted(set(names) - set(available()))
+    if unknown:
+        raise ValueError(f"unknown sample portal(s) {unknown}; available: {available()}")
+    portals: dict[str, SamplePortal] = {}
+    with ExitStack() as stack:
+        for slug in names:
+            folder = SAMPLES_DIR / slug
+            behaviour = Behaviour.load(folder / "portal.json")
+            truth = json.loads((folder / "truth.json").read_text())
+            requests: list[Request] = []
+            site = _Site(root=(folder / "site").resolve(), behaviour=behaviour)
+            base = stack.enter_context(_running(_PortalHandler, site=site, requests=requests))
+            portals[slug] = SamplePortal(behaviour.name, slug, base + truth["start_path"], truth,
+                                         requests)
+        yield portals
+
+
+@contextmanager
+def serve_generated(pages: int) -> Iterator[SamplePortal]:
+    """A portal of exactly `pages` HTML pages made in code, for the throughput benchmark."""
+    generated = GeneratedSite(pages)
+    requests: list[Request] = []
+    with _running(_GeneratedHandler, generated=generated, requests=requests) as base:
+        yield SamplePortal("Generated Borough Tenders", "generated", base + "/",
+                           generated.truth(), requests)
