@@ -1,0 +1,70 @@
+"""CSV exports for spreadsheets: one row per portal, one row per finding.
+
+Cells come from crawled pages, so any text that a spreadsheet would run as a formula
+(starting with = + - @, or a tab or carriage return) is prefixed with an apostrophe.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from reports.facts import flatten
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PORTAL_COLUMNS = ["name", "slug", "start_url", "score", "grade"]
+FINDING_COLUMNS = ["portal", "slug", "check", "impact", "url", "selector", "wcag", "message", "help_url", "screenshot"]
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text; numbers, booleans and None pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _union(rows: list[dict[str, Any]]) -> list[str]:
+    """Column names in first-seen order, so portals with extra metrics add columns, not errors."""
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return list(names)
+
+
+def portal_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for portal in results.get("portals") or []:
+        row = {c: portal.get(c) for c in PORTAL_COLUMNS}
+        row.update({f"category.{k}": v for k, v in (portal.get("categories") or {}).items()})
+        row.update({f"metrics.{k}": v for k, v in flatten(portal.get("metrics")).items()})
+        rows.append(row)
+    return rows
+
+
+def finding_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for portal in results.get("portals") or []:
+        for f in portal.get("findings") or []:
+            rows.append({"portal": portal.get("name"), "slug": portal.get("slug"), "check": f.get("check"),
+                         "impact": f.get("impact"), "url": f.get("url"), "selector": f.get("selector"),
+                         "wcag": " ".join(f.get("wcag") or []), "message": f.get("message"),
+                         "help_url": f.get("help_url"), "screenshot": f.get("screenshot")})
+    return rows
+
+
+def _write(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: safe_cell(v) for k, v in row.items()})
+
+
+def write_exports(results: dict[str, Any], run_dir: Path) -> tuple[Path, Path]:
+    """Write DIR/results.csv and DIR/findings.csv; returns their paths."""
+    run_dir = Path(run_dir)
+    portals, findings = portal_rows(results), finding_rows(results)
+    results_csv, findings_csv = run_dir / "results.csv", run_dir / "findings.csv"
+    _write(results_csv, PORTAL_COLUMNS + [c for c in _union(portals) if c not in PORTAL_COLUMNS], portals)
+    _write(findings_csv, FINDING_COLUMNS, findings)
+    return results_csv, findings_csv

@@ -1,0 +1,118 @@
+"""The portal owner's fix list: failing checks and their findings, most impactful first.
+
+Ordering (also stated on the methodology page): each group of findings of one check gets
+
+    priority = severity of its worst instance × number of instances × weight of its category
+
+with severity critical 4, serious 3, moderate 2, minor 1 (unknown counts as moderate) and the
+category weights of checks.scoring.CATEGORIES. A failing check with no findings counts its
+evidence items as instances (at least one), leaving out evidence that repeats a finding.
+Ties keep a stable order by check id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.registry import CheckMeta
+from checks.scoring import CATEGORIES
+
+SEVERITY = {"critical": 4, "serious": 3, "moderate": 2, "minor": 1}
+UNKNOWN_SEVERITY = SEVERITY["moderate"]
+PASS_MARK = 0.9                    # a check scoring at least this passes (as in checks.registry.run_check)
+AXE_PREFIX = "axe:"                 # findings of one axe rule: "axe:color-contrast"
+AXE_SUMMARY_PREFIX = "axe-"         # checks summarising all axe results: "axe-serious"
+
+
+@dataclass
+class Instance:
+    url: str
+    selector: str | None
+    message: str
+    impact: str | None
+    screenshot: str | None         # full-page screenshot, relative to the run directory
+    box: list[float] | None
+    crop: str | None = None        # set by the renderer once the crop is written
+
+
+@dataclass
+class FixGroup:
+    check: str
+    title: str
+    category: str
+    why: str
+    fix: str
+    wcag: list[str]
+    help_url: str
+    score: float | None
+    instances: list[Instance] = field(default_factory=list)
+
+    @property
+    def impact(self) -> str | None:
+        known = [i.impact for i in self.instances if i.impact in SEVERITY]
+        return max(known, key=SEVERITY.__getitem__) if known else None
+
+    @property
+    def priority(self) -> float:
+        severity = SEVERITY.get(self.impact or "", UNKNOWN_SEVERITY)
+        category = CATEGORIES.get(self.category)
+        return severity * max(1, len(self.instances)) * (category.weight if category else 0.0)
+
+
+def _axe_title(rule: str, message: str) -> str:
+    """axe messages are "<rule help>. <node summary>": the help names the rule for people."""
+    help_text = message.split(". ", 1)[0].strip()
+    return f"{help_text} (axe rule {rule})" if help_text else f"axe rule {rule}"
+
+
+def fix_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[FixGroup]:
+    """Every finding, grouped by check, plus each failing check that has no findings."""
+    results = {c.get("id"): c for c in portal.get("checks") or []}
+    groups: dict[str, FixGroup] = {}
+
+    def group_for(check_id: str, first_message: str, help_url: str) -> FixGroup:
+        if check_id in groups:
+            return groups[check_id]
+        result = results.get(check_id, {})
+        meta = registry.get(check_id)
+        if check_id.startswith(AXE_PREFIX):
+            axe_meta = registry.get("axe-serious")
+            group = FixGroup(check_id, _axe_title(check_id[len(AXE_PREFIX):], first_message), "accessibility",
+                             axe_meta.why if axe_meta else "", "Follow axe's guidance for this rule, linked below.",
+                             [], help_url, None)
+        elif meta:
+            group = FixGroup(check_id, meta.failure_title, meta.category, meta.why, meta.fix,
+                             list(meta.wcag), help_url, result.get("score"))
+        else:
+            group = FixGroup(check_id, result.get("title") or check_id, result.get("category") or "",
+                             "", "", list(result.get("wcag") or []), help_url, result.get("score"))
+        groups[check_id] = group
+        return group
+
+    for f in portal.get("findings") or []:
+        group = group_for(f.get("check") or "unknown", f.get("message") or "", f.get("help_url") or "")
+        group.instances.append(Instance(f.get("url") or "", f.get("selector"), f.get("message") or "",
+                                        f.get("impact"), f.get("screenshot"), f.get("box")))
+        group.wcag = sorted(set(group.wcag) | set(f.get("wcag") or []))
+
+    # A failing check's evidence that repeats a finding (as axe-serious repeats axe's nodes) is
+    # already on the list; a check whose evidence is all repeated adds no group of its own.
+    # Likewise the axe summary checks ("axe-serious", "axe-wcag-rules", ...) are restated by the
+    # per-rule axe groups whenever there are any.
+    listed = {(i.url, i.selector) for g in groups.values() for i in g.instances}
+    axe_listed = any(c.startswith(AXE_PREFIX) for c in groups)
+    for check_id, result in results.items():
+        score = result.get("score")
+        if check_id in groups or score is None or score >= PASS_MARK:
+            continue
+        if axe_listed and check_id.startswith(AXE_SUMMARY_PREFIX):
+            continue
+        evidence = result.get("evidence") or []
+        fresh = [e for e in evidence if (e.get("url") or "", e.get("selector")) not in listed]
+        if evidence and not fresh:
+            continue
+        group = group_for(check_id, "", "")
+        group.instances = [Instance(e.get("url") or "", e.get("selector"), e.get("detail") or "", None,
+                                    e.get("screenshot"), None) for e in fresh]
+
+    return sorted(groups.values(), key=lambda g: (-g.priority, g.check))

@@ -1,0 +1,195 @@
+"""Render a run directory's results.json as a static, self-contained, accessible scorecard.
+
+Reports only read stored results: no browser, no network. Everything a crawled page supplied
+(names, URLs, selectors, messages) reaches HTML through Jinja2's autoescaping, and only http(s)
+URLs ever become links.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from checks.registry import Check, all_checks
+from checks.scoring import CATEGORIES, GRADES, Category
+from reports.crops import crop_element
+from reports.diff import diff_results
+from reports.exports import write_exports
+from reports.facts import UNKNOWN, Fact, key_facts, show
+from reports.fixlist import AXE_PREFIX, PASS_MARK, SEVERITY, FixGroup, fix_groups
+from reports.summary import supplier_summary
+from reports.wcag import criteria
+
+STATIC = Path(__file__).parent / "static"
+
+
+def load_results(path: Path) -> dict[str, Any]:
+    """results.json from a run directory, or the file itself."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "results.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def file_slug(slug: str | None) -> str:
+    """A slug safe to use as a file name, whatever the results file says."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", slug or "").strip("-") or "portal"
+
+
+def web_url(url: Any) -> str | None:
+    """The URL if it is safe to link to (http or https); javascript: and the like stay text."""
+    if isinstance(url, str) and urlsplit(url).scheme.lower() in ("http", "https"):
+        return url
+    return None
+
+
+def rank_portals(portals: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """Best score first, unscored last; equal scores share a rank (1, 1, 3)."""
+    ordered = sorted(portals, key=lambda p: (p.get("score") is None, -(p.get("score") or 0), p.get("name") or ""))
+    ranked: list[tuple[int, dict[str, Any]]] = []
+    for position, portal in enumerate(ordered, start=1):
+        tied = ranked and ranked[-1][1].get("score") == portal.get("score")
+        ranked.append((ranked[-1][0] if tied else position, portal))
+    return ranked
+
+
+@dataclass
+class PortalView:
+    """Everything the templates show about one portal, computed once."""
+    portal: dict[str, Any]
+    rank: int
+    file: str                                        # relative to the run directory
+    facts: list[Fact]
+    summary: list[str]
+    categories: list[tuple[Category, float | None]]
+    groups: list[FixGroup]
+    checks: list[dict[str, Any]]
+    diff: dict[str, Any] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.portal.get("name") or self.portal.get("slug") or "Unnamed portal"
+
+
+def _categories(portal: dict[str, Any]) -> list[tuple[Category, float | None]]:
+    scores = portal.get("categories") or {}
+    known = [(cat, scores.get(cat.id)) for cat in CATEGORIES.values()]
+    unknown = [(Category(cid, cid, 0.0, ""), value) for cid, value in scores.items() if cid not in CATEGORIES]
+    return known + unknown
+
+
+def _check_rows(portal: dict[str, Any], registry: dict[str, Check]) -> list[dict[str, Any]]:
+    rows = []
+    for result in portal.get("checks") or []:
+        score = result.get("score")
+        state = "not applicable" if score is None else "pass" if score >= PASS_MARK else "fail"
+        category = CATEGORIES.get(result.get("category") or "")
+        rows.append({"id": result.get("id"), "title": result.get("title") or result.get("id"),
+                     "category": category.title if category else result.get("category") or UNKNOWN,
+                     "score": None if score is None else round(100 * score), "state": state,
+                     "known": result.get("id") in registry})
+    order = {"fail": 0, "pass": 1, "not applicable": 2}
+    return sorted(rows, key=lambda r: (order[r["state"]], r["score"] if r["score"] is not None else 0))
+
+
+def _add_crops(groups: list[FixGroup], run_dir: Path, slug: str) -> None:
+    out_dir = run_dir / "crops" / slug
+    for group in groups:
+        for instance in group.instances:
+            crop = crop_element(run_dir, instance.screenshot, instance.box, out_dir)
+            instance.crop = crop.relative_to(run_dir).as_posix() if crop else None
+
+
+def _file_exists(run_dir: Path, relative: str | None) -> bool:
+    if not relative:
+        return False
+    path = (run_dir / relative).resolve()
+    return path.is_relative_to(run_dir.resolve()) and path.is_file()
+
+
+def _chart(ranked: list[PortalView]) -> dict[str, Any]:
+    """Geometry of the horizontal bar chart of overall scores (inline SVG, viewBox units)."""
+    label_width, bar_width, row, top = 190, 330, 34, 28
+    bars = []
+    for i, view in enumerate(ranked):
+        score = view.portal.get("score")
+        name = view.name if len(view.name) <= 26 else view.name[:25] + "…"
+        bars.append({"y": top + i * row, "label": name, "width": 0 if score is None else bar_width * score / 100,
+                     "value": "unknown" if score is None else f"{score:.1f} ({view.portal.get('grade')})",
+                     "grade": view.portal.get("grade") or "none"})
+    ticks = [{"x": label_width + bar_width * t / 100, "label": t} for t in (0, 25, 50, 75, 100)]
+    return {"width": label_width + bar_width + 90, "height": top + len(ranked) * row + 8,
+            "x0": label_width, "bar_height": row - 12, "bars": bars, "ticks": ticks}
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("reports", "templates"),
+                      autoescape=select_autoescape(["html", "svg"], default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(show=show, web_url=web_url, criteria=criteria)
+    env.globals.update(SEVERITY=SEVERITY, AXE_PREFIX=AXE_PREFIX, UNKNOWN=UNKNOWN)
+    return env
+
+
+def _methodology_checks(registry: dict[str, Check]) -> list[tuple[Category, list[dict[str, Any]]]]:
+    by_category: dict[str, list[dict[str, Any]]] = {}
+    for chk in registry.values():
+        by_category.setdefault(chk.meta.category, []).append(
+            {"meta": chk.meta, "measures": inspect.getdoc(chk.run) or ""})
+    return [(cat, by_category.get(cat.id, [])) for cat in CATEGORIES.values()]
+
+
+def render_report(run_dir: Path, previous: Path | None = None) -> Path:
+    """Write the scorecard into run_dir (index.html, portals/, methodology.html, assets/, crops/,
+    results.csv, findings.csv) and return the path of index.html.
+
+    previous: an earlier run directory (or its results.json); each page then says what changed.
+    """
+    run_dir = Path(run_dir)
+    results = load_results(run_dir)
+    registry = {chk.meta.id: chk for chk in all_checks()}
+    metas = {cid: chk.meta for cid, chk in registry.items()}
+    diff = diff_results(load_results(previous), results) if previous else None
+    diffs = {d["slug"]: d for d in (diff or {}).get("portals", [])}
+
+    views = []
+    for rank, portal in rank_portals(results.get("portals") or []):
+        slug = file_slug(portal.get("slug"))
+        groups = fix_groups(portal, metas)
+        _add_crops(groups, run_dir, slug)
+        views.append(PortalView(portal=portal, rank=rank, file=f"portals/{slug}.html",
+                                facts=key_facts(portal.get("metrics")), summary=supplier_summary(portal.get("metrics")),
+                                categories=_categories(portal), groups=groups,
+                                checks=_check_rows(portal, registry), diff=diffs.get(portal.get("slug"))))
+
+    assets = run_dir / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    for asset in STATIC.iterdir():
+        shutil.copyfile(asset, assets / asset.name)
+    write_exports(results, run_dir)
+
+    env = _environment()
+    common = {"results": results, "run": results.get("run") or {}, "tool": results.get("tool") or {},
+              "categories": list(CATEGORIES.values()), "grades": GRADES, "diff": diff}
+    index = run_dir / "index.html"
+    index.write_text(env.get_template("index.html").render(
+        root="", page="overview", views=views, chart=_chart(views),
+        fact_labels=[f.label for f in views[0].facts] if views else [], **common), encoding="utf-8")
+    (run_dir / "portals").mkdir(exist_ok=True)
+    for view in views:
+        (run_dir / view.file).write_text(env.get_template("portal.html").render(
+            root="../", page="portal", view=view, has_file=lambda rel: _file_exists(run_dir, rel), **common),
+            encoding="utf-8")
+    reported = {c.get("id") for p in results.get("portals") or [] for c in p.get("checks") or []}
+    (run_dir / "methodology.html").write_text(env.get_template("methodology.html").render(
+        root="", page="methodology", checks_by_category=_methodology_checks(registry),
+        retired=sorted(i for i in reported if i and i not in registry), severity=SEVERITY, **common),
+        encoding="utf-8")
+    return index
