@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "rate": 1.0,               # requests per second per host
     "concurrency": 2,          # browser contexts working at once
     "notice_sample": 10,       # notices whose pages and documents are gathered
+    "max_per_pattern": 30,     # URLs sharing one pattern (numbers blanked) before it counts as a trap
     "page_timeout": 30.0,      # seconds for one page load
     "obey_robots": True,
     "documents": True,         # probe document files (HEAD or capped GET)
@@ -58,6 +59,7 @@ class PortalConfig:
     rate: float
     concurrency: int
     notice_sample: int
+    max_per_pattern: int
     page_timeout: float
     obey_robots: bool
     documents: bool
@@ -74,7 +76,8 @@ class PortalConfig:
             "name": self.name, "url": self.url, "slug": self.slug,
             "scope": vars(self.scope), "max_pages": self.max_pages, "max_depth": self.max_depth,
             "time_budget": self.time_budget, "rate": self.rate, "concurrency": self.concurrency,
-            "notice_sample": self.notice_sample, "page_timeout": self.page_timeout,
+            "notice_sample": self.notice_sample, "max_per_pattern": self.max_per_pattern,
+            "page_timeout": self.page_timeout,
             "obey_robots": self.obey_robots, "documents": self.documents, "probes": self.probes,
             "page_types": self.page_types, "journeys": [j.get("name", "") for j in self.journeys],
             "login": bool(self.login),
@@ -170,6 +173,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
         rate=_number(where, "rate", merged["rate"], float, 0.01),
         concurrency=_number(where, "concurrency", merged["concurrency"], int, 1),
         notice_sample=_number(where, "notice_sample", merged["notice_sample"], int, 1),
+        max_per_pattern=_number(where, "max_per_pattern", merged["max_per_pattern"], int, 1),
         page_timeout=_number(where, "page_timeout", merged["page_timeout"], float, 1),
         obey_robots=bool(merged["obey_robots"]), documents=bool(merged["documents"]),
         screenshots=bool(merged["screenshots"]), probes=bool(merged["probes"]),

@@ -24,7 +24,7 @@ from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
 from auditor.politeness import RateLimiter, RobotsCache
 from auditor.progress import Progress
 from auditor.store import PortalStore
-from auditor.urls import document_format_from_url, normalise_url
+from auditor.urls import TrapGuard, document_format_from_url, normalise_url
 
 VIEWPORT = {"width": 1280, "height": 900}
 PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat
@@ -190,7 +190,7 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     assert start is not None, "config validation guarantees an http(s) start URL"
     store.write_portal(config.name, start, config.page_types)
     summary = CrawlSummary(started=now_iso())
-    state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth), summary=summary,
+    state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth, TrapGuard(max_per_template=config.max_per_pattern)), summary=summary,
                        deadline=time.monotonic() + config.time_budget, storage_state=storage_state)
     earlier = _resume(state)
     summary.pages = len(earlier)

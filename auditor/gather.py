@@ -97,8 +97,50 @@ async def run_axe(page: Page) -> AxeRun:
     return AxeRun(version=result.get("testEngine", {}).get("version", ""), violations=violations)
 
 
+class InFlight:
+    """Counts the page's unfinished requests, so client-rendered content can be waited for
+    without making every static page pay for Playwright's fixed 500 ms "networkidle" window."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.pending = 0
+
+    def _start(self, _request: object) -> None:
+        self.pending += 1
+
+    def _end(self, _request: object) -> None:
+        self.pending = max(0, self.pending - 1)
+
+    def __enter__(self) -> "InFlight":
+        self.page.on("request", self._start)
+        self.page.on("requestfinished", self._end)
+        self.page.on("requestfailed", self._end)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.page.remove_listener("request", self._start)
+        self.page.remove_listener("requestfinished", self._end)
+        self.page.remove_listener("requestfailed", self._end)
+
+    async def settle(self, limit_ms: int = SETTLE_MS, quiet_ms: int = 150) -> None:
+        """Wait until no request has been pending for quiet_ms, at most limit_ms."""
+        deadline = time.monotonic() + limit_ms / 1000
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if self.pending:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet_ms / 1000:
+                return
+            await asyncio.sleep(0.03)
+
+
 async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions) -> PageArtifact:
     """Load artifact.url in `page` and fill in the artifact. Errors are recorded, not raised."""
+    with InFlight(page) as network:
+        return await _gather(page, artifact, options, network)
+
+
+async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, network: InFlight) -> PageArtifact:
     artifact.fetched_at = now_iso()
     started = time.monotonic()
     try:
@@ -118,10 +160,7 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
         artifact.content_type = (await response.all_headers()).get("content-type", "")
         if response.status >= 400:
             artifact.error = f"HTTP {response.status}"
-    try:
-        await page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
-    except PlaywrightError:
-        pass  # pages that poll never go idle; what has rendered by now is what we audit
+    await network.settle()  # pages that poll never settle: what has rendered by then is what we audit
     try:
         raw = await page.evaluate(EXTRACT_JS)
     except PlaywrightError as exc:
