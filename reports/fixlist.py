@@ -22,6 +22,9 @@ UNKNOWN_SEVERITY = SEVERITY["moderate"]
 PASS_MARK = 0.9                    # a check scoring at least this passes (as in checks.registry.run_check)
 AXE_PREFIX = "axe:"                 # findings of one axe rule: "axe:color-contrast"
 AXE_SUMMARY_PREFIX = "axe-"         # checks summarising all axe results: "axe-serious"
+AXE_WHY = ("axe-core found this barrier on the pages listed: disabled suppliers meet it each time "
+           "they use them, and a blocking one can stop a bid.")
+AXE_FIX = "Follow axe's guidance for this rule, linked below; a fix in a shared template clears many pages at once."
 
 
 @dataclass
@@ -76,10 +79,8 @@ def fix_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[F
         result = results.get(check_id, {})
         meta = registry.get(check_id)
         if check_id.startswith(AXE_PREFIX):
-            axe_meta = registry.get("axe-serious")
             group = FixGroup(check_id, _axe_title(check_id[len(AXE_PREFIX):], first_message), "accessibility",
-                             axe_meta.why if axe_meta else "", "Follow axe's guidance for this rule, linked below.",
-                             [], help_url, None)
+                             AXE_WHY, AXE_FIX, [], help_url, None)
         elif meta:
             group = FixGroup(check_id, meta.failure_title, meta.category, meta.why, meta.fix,
                              list(meta.wcag), help_url, result.get("score"))

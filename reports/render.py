@@ -115,18 +115,23 @@ def _file_exists(run_dir: Path, relative: str | None) -> bool:
 
 
 def _chart(ranked: list[PortalView]) -> dict[str, Any]:
-    """Geometry of the horizontal bar chart of overall scores (inline SVG, viewBox units)."""
-    label_width, bar_width, row, top = 190, 330, 34, 28
+    """Geometry of the bar chart of overall scores (inline SVG, viewBox units).
+
+    Each portal's name sits above its bar, so the chart stays narrow and legible at 320 px.
+    """
+    bar_width, row, top, bar_height = 330, 50, 24, 20
     bars = []
     for i, view in enumerate(ranked):
         score = view.portal.get("score")
-        name = view.name if len(view.name) <= 26 else view.name[:25] + "…"
-        bars.append({"y": top + i * row, "label": name, "width": 0 if score is None else bar_width * score / 100,
+        name = view.name if len(view.name) <= 40 else view.name[:39] + "…"
+        y = top + i * row
+        bars.append({"y": y + 22, "label_y": y + 16, "label": name,
+                     "width": 0 if score is None else bar_width * score / 100,
                      "value": "unknown" if score is None else f"{score:.1f} ({view.portal.get('grade')})",
                      "grade": view.portal.get("grade") or "none"})
-    ticks = [{"x": label_width + bar_width * t / 100, "label": t} for t in (0, 25, 50, 75, 100)]
-    return {"width": label_width + bar_width + 90, "height": top + len(ranked) * row + 8,
-            "x0": label_width, "bar_height": row - 12, "bars": bars, "ticks": ticks}
+    ticks = [{"x": bar_width * t / 100, "label": t} for t in (0, 25, 50, 75, 100)]
+    return {"width": bar_width + 80, "height": top + len(ranked) * row + 8,
+            "bar_height": bar_height, "bars": bars, "ticks": ticks}
 
 
 def _environment() -> Environment:

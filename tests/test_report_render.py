@@ -1,0 +1,134 @@
+"""The rendered scorecard, read as HTML without a browser: files, ranking, escaping, unknowns, crops."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from reports.render import render_report
+
+FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    run_dir = tmp_path_factory.mktemp("report") / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    previous = run_dir.parent / "previous"
+    previous.mkdir()
+    old = json.loads((FIXTURE / "results.json").read_text())
+    east = next(p for p in old["portals"] if p["slug"] == "eastmarch")
+    east["score"], east["grade"] = 47.0, "D"
+    east["findings"] = east["findings"][1:]   # the CAPTCHA label finding is new since then
+    (previous / "results.json").write_text(json.dumps(old))
+    assert render_report(run_dir, previous) == run_dir / "index.html"
+    return run_dir
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_writes_every_page_asset_and_export(rendered):
+    for name in ("index.html", "methodology.html", "assets/report.css", "assets/sort.js",
+                 "results.csv", "findings.csv", "portals/northshire.html", "portals/eastmarch.html",
+                 "portals/westvale.html"):
+        assert (rendered / name).is_file(), name
+
+
+def test_pages_load_nothing_from_elsewhere(rendered):
+    for page in [rendered / "index.html", rendered / "methodology.html", *rendered.glob("portals/*.html")]:
+        doc = soup(page)
+        assert doc.html["lang"] == "en"
+        assert len(doc.find_all("h1")) == 1
+        for tag in doc.find_all(["script", "link", "img"]):
+            ref = tag.get("src") or tag.get("href") or ""
+            assert not ref.startswith(("http:", "https:", "//")), (page, ref)
+
+
+def test_overview_ranks_portals_by_score(rendered):
+    doc = soup(rendered / "index.html")
+    table = doc.find("table", class_="scores")
+    assert table.caption.get_text(strip=True)
+    rows = table.tbody.find_all("tr")
+    assert [r.th.get_text(strip=True)[:10] for r in rows] == ["Northshire", "Eastmarch ", "Westvale L"]
+    assert [r.find_all("td")[1].get_text(strip=True) for r in rows] == ["91.4", "41.6", "27.9"]
+    assert all(th["scope"] == "col" for th in table.thead.find_all("th"))
+    svg = doc.find("svg")
+    assert svg["role"] == "img" and svg.find("title") and "Westvale Legacy Tenders: 27.9, grade E" in svg.desc.text
+
+
+def test_unknown_metrics_render_as_unknown(rendered):
+    facts = soup(rendered / "index.html").find("table", class_="facts")
+    westvale = [r for r in facts.tbody.find_all("tr") if r.th.get_text(strip=True).startswith("Westvale")][0]
+    headers = [th.get_text(strip=True) for th in facts.thead.find_all("th")]
+    assert westvale.find_all("td")[headers.index("Open data") - 1].get_text(strip=True) == "unknown"
+    page = soup(rendered / "portals" / "westvale.html")
+    open_data = [d for d in page.find_all("dt") if d.get_text(strip=True) == "Open data"][0]
+    assert open_data.find_next_sibling("dd").get_text(strip=True) == "unknown"
+
+
+def test_hostile_text_is_escaped_everywhere(rendered):
+    for page in [rendered / "index.html", rendered / "methodology.html", *rendered.glob("portals/*.html")]:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in html, page
+        assert "<img src=x" not in html, page
+    east = soup(rendered / "portals" / "eastmarch.html")
+    assert east.h1.get_text() == "Eastmarch eSourcing <script>window.__xss=1</script>"
+    west = (rendered / "portals" / "westvale.html").read_text()
+    assert "&#34;&gt;&lt;img src=x onerror=&#34;window.__xss=2&#34;&gt;" in west
+
+
+def test_portal_page_has_summary_fix_list_and_crawl_facts(rendered):
+    doc = soup(rendered / "portals" / "eastmarch.html")
+    headings = [h.get_text(strip=True) for h in doc.find_all("h2")]
+    assert headings == ["What this portal asks of you", "Scores by category", "Since the last run",
+                        "For the portal's owner", "All checks", "The crawl"]
+    assert doc.find("p", class_="summary").get_text().startswith("Notices are open to everyone, but you must register")
+    fixes = [s.h3.get_text(strip=True) for s in doc.find_all("section", class_="fix")]
+    assert fixes[0].endswith("(axe rule color-contrast)")
+    contrast = doc.find("section", class_="fix")
+    assert contrast.find("a", href="https://www.w3.org/WAI/WCAG22/Understanding/contrast-minimum.html")
+    assert contrast.find("details") is not None
+    assert "login wall: 12" in doc.get_text()
+
+
+def test_crops_cut_out_the_element_and_fall_back_when_they_cannot(rendered):
+    doc = soup(rendered / "portals" / "eastmarch.html")
+    label = [s for s in doc.find_all("section", class_="fix") if "axe rule label" in s.h3.text][0]
+    img = label.find("img", class_="crop")
+    assert "#captcha-input" in img["alt"]
+    with Image.open(rendered / "portals" / img["src"]) as crop:
+        assert crop.size == (160 + 32, 60 + 32)      # the element's box plus a 16 px margin
+    contrast = doc.find("section", class_="fix")
+    items = contrast.find_all("li", recursive=True)
+    missing = [li for li in items if "td.closing-date" in li.text][0]
+    assert missing.find("img") is None              # its screenshot file does not exist
+
+
+def test_since_the_last_run(rendered):
+    overview = soup(rendered / "index.html")
+    since = overview.find("h2", id="since").parent
+    east = [r for r in since.tbody.find_all("tr") if r.th.text.startswith("Eastmarch")][0]
+    assert [td.get_text(strip=True) for td in east.find_all("td")] == ["47.0 (D)", "41.6 (D)", "−5.4", "0", "1"]
+    portal = soup(rendered / "portals" / "eastmarch.html")
+    section = portal.find("h2", id="since").parent
+    assert "0 findings fixed, 1 new" in " ".join(section.get_text().split())
+    assert "#captcha-input" in section.find("details").get_text()
+
+
+def test_methodology_lists_registry_checks_categories_grades_and_the_run(rendered):
+    from checks.registry import all_checks
+    doc = soup(rendered / "methodology.html")
+    text = doc.get_text()
+    for chk in all_checks():
+        assert doc.find(id=f"check-{chk.meta.id}") is not None
+        assert chk.meta.why in text
+    assert "Share of audited pages free of critical and serious violations" in text   # the check's docstring
+    assert "85 or more" in text and "Open access" in text
+    assert "clicks-to-notice" in text            # reported by the run, unknown to this registry
+    config = doc.find("table", class_="config")
+    assert "max pages" in config.thead.text and "150" in config.tbody.text
+    assert "4.10.2" in text
