@@ -97,7 +97,7 @@ def scanned_pdf(doc: Doc) -> bytes:
     width, height = 620, 877
     image = Image.new("1", (width, height), 1)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=18)
+    font = ImageFont.load_default(size=15)
     for i, line in enumerate((doc.title,) + doc.lines):
         draw.text((60, 70 + i * 34), line, fill=0, font=font)
     pdf = pikepdf.new()
