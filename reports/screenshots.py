@@ -1,9 +1,9 @@
-"""Refresh the README's screenshots: render the test fixture and photograph two pages.
+"""Refresh the README's screenshots: render a run (the test fixture by default) and photograph it.
 
-    python -m reports.screenshots [--out docs/screenshots]
+    python -m reports.screenshots [--run DIR] [--out docs/screenshots]
 
 A developer tool, not part of rendering: it is the one module under reports/ that drives a
-browser, and nothing imports it.
+browser, and nothing imports it. The run directory is copied first, so it is never modified.
 """
 from __future__ import annotations
 
@@ -14,21 +14,30 @@ import tempfile
 from pathlib import Path
 
 from auditor.browser import launch
-from reports.render import render_report
+from reports.render import file_slug, load_results, rank_portals, render_report
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "report_run"
-SHOTS = (("overview.png", "index.html", 1280), ("portal.png", "portals/eastmarch.html", 1280),
-         ("overview-320.png", "index.html", 320))
+# (file, page, viewport width, viewport height, what to photograph: "page", "viewport" or a CSS selector);
+# {portal} is the lowest-ranked portal's page, which has the most to show.
+SHOTS = (("overview.png", "index.html", 1280, 900, "page"),
+         ("portal.png", "portals/{portal}.html", 1280, 1100, "viewport"),
+         ("portal-fix.png", "portals/{portal}.html", 1280, 900, "section.fix"),
+         ("overview-320.png", "index.html", 320, 1000, "viewport"))
 
 
 async def take(run_dir: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
+    ranked = rank_portals(load_results(run_dir).get("portals") or [])
+    portal = file_slug(ranked[-1][1].get("slug")) if ranked else ""
     written = []
     async with launch() as browser:
-        for name, page_path, width in SHOTS:
-            page = await browser.new_page(viewport={"width": width, "height": 900})
-            await page.goto((run_dir / page_path).as_uri())
-            await page.screenshot(path=str(out / name), full_page=True)
+        for name, page_path, width, height, subject in SHOTS:
+            page = await browser.new_page(viewport={"width": width, "height": height})
+            await page.goto((run_dir / page_path.format(portal=portal)).as_uri())
+            if subject in ("page", "viewport"):
+                await page.screenshot(path=str(out / name), full_page=subject == "page")
+            else:
+                await page.locator(subject).first.screenshot(path=str(out / name))
             await page.close()
             written.append(out / name)
     return written
@@ -36,13 +45,14 @@ async def take(run_dir: Path, out: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run", type=Path, default=FIXTURE, help="a run directory with results.json")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         run_dir = Path(tmp) / "run"
-        shutil.copytree(FIXTURE, run_dir)
+        shutil.copytree(args.run, run_dir)
         render_report(run_dir)
-        for path in asyncio.run(take(run_dir, args.out)):
+        for path in asyncio.run(take(run_dir, args.out.resolve())):
             print(path)
 
 

@@ -32,7 +32,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def test_writes_every_page_asset_and_export(rendered):
-    for name in ("index.html", "methodology.html", "assets/report.css", "assets/sort.js",
+    for name in ("index.html", "methodology.html", "assets/report.css", "assets/report.js",
                  "results.csv", "findings.csv", "portals/northshire.html", "portals/eastmarch.html",
                  "portals/westvale.html"):
         assert (rendered / name).is_file(), name

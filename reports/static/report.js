@@ -1,5 +1,5 @@
-// Sortable tables, as progressive enhancement: without JavaScript the tables are plain and complete.
-// Each header of a table[data-sortable] becomes a button; aria-sort tells assistive technology the order.
+// Scorecard enhancements; without JavaScript every page is complete and readable.
+// Sortable tables: each header of a table[data-sortable] becomes a button; aria-sort tells assistive technology the order.
 (function () {
   "use strict";
 
@@ -50,5 +50,18 @@
       header.appendChild(button);
       button.addEventListener("click", function () { sortBy(table, header, index, status); });
     });
+  });
+})();
+
+// Printing: open every collapsed list so paper shows the whole fix list (CSS cannot open <details>).
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
   });
 })();

@@ -1,0 +1,96 @@
+"""The rendered scorecard in real Chromium: zero axe violations at 1280 and 320 px, no page-wide
+horizontal scroll on a phone, hostile text stays text, and the tables sort by their headers."""
+import asyncio
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.async_playwright import Axe
+
+from auditor.browser import launch
+from reports.render import render_report
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
+PAGES = ("index.html", "portals/eastmarch.html", "portals/westvale.html", "methodology.html")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    run_dir = tmp_path_factory.mktemp("browser") / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    render_report(run_dir, previous=FIXTURE)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(run_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+async def _audit(base: str, width: int) -> dict[str, dict]:
+    """Per page: axe violations, page width and whether the hostile payloads ran."""
+    found = {}
+    async with launch() as browser:
+        context = await browser.new_context(viewport={"width": width, "height": 800})
+        for path in PAGES:
+            page = await context.new_page()
+            await page.goto(base + path, wait_until="load", timeout=15_000)
+            axe = await Axe().run(page)
+            found[path] = {
+                "violations": [(v["id"], [n["target"] for n in v["nodes"]]) for v in axe.response["violations"]],
+                "scroll_width": await page.evaluate("document.documentElement.scrollWidth"),
+                "xss": await page.evaluate("window.__xss"),
+            }
+            await page.close()
+        await context.close()
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_pages_have_no_axe_violations_and_fit_the_screen(site, width):
+    results = asyncio.run(asyncio.wait_for(_audit(site, width), 120))
+    for path, found in results.items():
+        assert found["violations"] == [], (path, width)
+        assert found["xss"] is None, path
+        assert found["scroll_width"] <= width, (path, found["scroll_width"])
+
+
+async def _sort_and_read(base: str) -> dict:
+    async with launch() as browser:
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        await page.goto(base + "index.html", wait_until="load", timeout=15_000)
+        names = page.locator("table.scores tbody th")
+        title_text = await page.locator("table.scores tbody tr:nth-child(2) th").inner_text()
+        before = await names.all_inner_texts()
+        score_header = page.locator("table.scores thead th", has_text="Score")
+        await score_header.get_by_role("button").click()
+        ascending = (await names.all_inner_texts(), await score_header.get_attribute("aria-sort"))
+        await score_header.get_by_role("button").click()
+        descending = (await names.all_inner_texts(), await score_header.get_attribute("aria-sort"))
+        rank_sort = await page.locator("table.scores thead th").first.get_attribute("aria-sort")
+        xss = await page.evaluate("window.__xss")
+        return {"before": before, "ascending": ascending, "descending": descending,
+                "rank_sort": rank_sort, "title_text": title_text, "xss": xss}
+
+
+def test_sorting_by_clicking_a_header_and_hostile_title_shown_as_text(site):
+    found = asyncio.run(asyncio.wait_for(_sort_and_read(site), 60))
+    first = [n.split()[0] for n in found["before"]]
+    assert first == ["Northshire", "Eastmarch", "Westvale"]
+    assert [n.split()[0] for n in found["ascending"][0]] == ["Westvale", "Eastmarch", "Northshire"]
+    assert found["ascending"][1] == "ascending"
+    assert [n.split()[0] for n in found["descending"][0]] == first
+    assert found["descending"][1] == "descending"
+    assert found["rank_sort"] is None                  # only one column is sorted at a time
+    assert "<script>window.__xss=1</script>" in found["title_text"]
+    assert found["xss"] is None
