@@ -1,13 +1,51 @@
 """In-browser probes: what a keyboard or magnifier user meets, which axe's rules cannot see.
 
-`run_probes(page)` records raw measurements in the page artifact; checks judge them later.
+`run_probes(page)` records raw measurements in the page artifact, keyed by probe id; checks
+judge them later. Each probe is bounded in time and fails soft: an exception becomes
+{"error": ...} in that probe's entry. The page is left as found (viewport, scroll, focus,
+injected styles), so whatever runs after the probes sees the same page.
 """
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import time
+from typing import Any, Awaitable, Callable
 
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
+
+from auditor.probes.dom import probe_dom
+from auditor.probes.keyboard import probe_keyboard
+from auditor.probes.layout import probe_reflow, probe_text_spacing
+
+Probe = Callable[[Page], Awaitable[dict[str, Any]]]
+# Order matters: the static read first, the keyboard walk next, the layout changes last.
+PROBES: tuple[tuple[str, Probe, float], ...] = (
+    ("dom", probe_dom, 2.0),
+    ("keyboard", probe_keyboard, 4.0),
+    ("text_spacing", probe_text_spacing, 2.0),
+    ("reflow", probe_reflow, 2.0),
+)
 
 
 async def run_probes(page: Page) -> dict[str, Any]:
-    return {}
+    """Every probe's measurements by id, plus "timing_ms" (per probe and total)."""
+    results: dict[str, Any] = {}
+    timing: dict[str, int] = {}
+    start_url = page.url
+    started = time.monotonic()
+    for probe_id, probe, limit in PROBES:
+        begun = time.monotonic()
+        try:
+            results[probe_id] = await asyncio.wait_for(probe(page), timeout=limit)
+        except asyncio.TimeoutError:
+            results[probe_id] = {"error": f"gave up after {limit:g} s"}
+        except (PlaywrightError, KeyError, TypeError, ValueError) as exc:
+            results[probe_id] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]}
+        timing[probe_id] = int((time.monotonic() - begun) * 1000)
+        if page.url != start_url:
+            results["navigated"] = {"by": probe_id, "to": page.url}
+            break   # the page we were measuring is gone; measuring the next one would mislead
+    timing["total"] = int((time.monotonic() - started) * 1000)
+    results["timing_ms"] = timing
+    return results

@@ -1,0 +1,52 @@
+// Layout probe, page side: does the page scroll sideways, and which boxes cut their text off?
+// Called at the normal size, then at 320 px wide or with the WCAG text-spacing overrides on;
+// Python keeps only the clipping that the change caused.
+() => {
+  const MAX_ITEMS = 30, MAX_ELEMENTS = 4000;
+  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const cssPath = (el) => {
+    if (!(el instanceof Element)) return "";
+    const parts = [];
+    while (el && el.nodeType === 1 && el !== document.documentElement) {
+      if (el.id && document.querySelectorAll("#" + CSS.escape(el.id)).length === 1) { parts.unshift("#" + CSS.escape(el.id)); break; }
+      let part = el.localName;
+      const parent = el.parentElement;
+      if (parent) {
+        const same = Array.from(parent.children).filter((c) => c.localName === el.localName);
+        if (same.length > 1) part += `:nth-of-type(${same.indexOf(el) + 1})`;
+      }
+      parts.unshift(part);
+      el = parent;
+    }
+    return parts.join(" > ");
+  };
+  const doc = document.documentElement;
+  const width = doc.clientWidth;
+  const all = Array.from(document.body ? document.body.querySelectorAll("*") : []).slice(0, MAX_ELEMENTS);
+  const clipped = [];
+  const wide = [];
+  // Two-dimensional content may scroll sideways under 1.4.10: data tables, code, media, maps.
+  const EXEMPT = "table:has(th), pre, code, canvas, video, iframe, svg, img, map, [role=img], [role=grid], [role=application]";
+  for (const el of all) {
+    const s = getComputedStyle(el);
+    if (s.display === "none" || s.visibility === "hidden") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 2 || r.height <= 2) continue;      // visually-hidden text (sr-only) is clipped on purpose
+    const hides = (v) => v === "hidden" || v === "clip";
+    const text = clean(el.innerText);
+    if (text && clipped.length < MAX_ITEMS && (hides(s.overflowX) && el.scrollWidth > el.clientWidth + 2
+                                               || hides(s.overflowY) && el.scrollHeight > el.clientHeight + 2)) {
+      clipped.push({ selector: cssPath(el), text: text.slice(0, 80), ellipsis: s.textOverflow === "ellipsis",
+                     scroll: [el.scrollWidth, el.scrollHeight], client: [el.clientWidth, el.clientHeight] });
+    }
+    const parent = el.parentElement;
+    const right = r.right + scrollX;
+    if (wide.length < MAX_ITEMS && right > width + 2 && s.position !== "fixed"
+        && (!parent || parent.getBoundingClientRect().right + scrollX <= width + 2)) {
+      wide.push({ selector: cssPath(el), tag: el.localName, right: Math.round(right), width: Math.round(r.width),
+                  exempt: !!el.closest(EXEMPT) || !!el.querySelector(EXEMPT) && clean(el.innerText) === "" });
+    }
+  }
+  return { viewport_width: width, scroll_width: doc.scrollWidth, horizontal_scroll: doc.scrollWidth > width + 2,
+           clipped, overflowing: wide };
+}

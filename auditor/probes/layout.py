@@ -1,0 +1,57 @@
+"""Reflow at 320 CSS px (1.4.10) and the WCAG text-spacing overrides (1.4.12).
+
+Both measure the page as it is, change one thing, measure again and undo the change; only
+clipping that the change caused is kept, so text a page hides on purpose is not reported.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from playwright.async_api import Page
+
+LAYOUT_JS = resources.files("auditor").joinpath("js/probe_layout.js").read_text(encoding="utf-8")
+REFLOW_WIDTH = 320
+STYLE_ID = "tender-audit-text-spacing"
+# The overrides of the WCAG 1.4.12 understanding document's bookmarklet.
+TEXT_SPACING_CSS = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+                    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def _new_clipping(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    already = {item["selector"] for item in before["clipped"]}
+    return [item for item in after["clipped"] if item["selector"] not in already]
+
+
+async def probe_reflow(page: Page) -> dict[str, Any]:
+    """Sideways scrolling and newly clipped text at 320 px wide; the viewport is restored."""
+    original = page.viewport_size
+    scroll = await page.evaluate("[scrollX, scrollY]")
+    before = await page.evaluate(LAYOUT_JS)
+    if original is None:
+        return {"error": "no fixed viewport to narrow"}
+    try:
+        await page.set_viewport_size({"width": REFLOW_WIDTH, "height": original["height"]})
+        await page.evaluate(NEXT_FRAME)
+        narrow = await page.evaluate(LAYOUT_JS)
+    finally:
+        await page.set_viewport_size(original)
+        await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
+    blocking = [item for item in narrow["overflowing"] if not item["exempt"]]
+    return {"width": REFLOW_WIDTH, "scroll_width": narrow["scroll_width"], "client_width": narrow["viewport_width"],
+            "horizontal_scroll": narrow["horizontal_scroll"] and bool(blocking),
+            "overflowing": narrow["overflowing"], "clipped": _new_clipping(before, narrow)}
+
+
+async def probe_text_spacing(page: Page) -> dict[str, Any]:
+    """Text newly cut off once line, letter, word and paragraph spacing are raised; overrides removed."""
+    before = await page.evaluate(LAYOUT_JS)
+    try:
+        await page.evaluate("""([id, css]) => { const s = document.createElement("style"); s.id = id;
+                                 s.textContent = css; document.head.appendChild(s); }""", [STYLE_ID, TEXT_SPACING_CSS])
+        await page.evaluate(NEXT_FRAME)
+        spaced = await page.evaluate(LAYOUT_JS)
+    finally:
+        await page.evaluate("(id) => { const s = document.getElementById(id); if (s) s.remove(); }", STYLE_ID)
+    return {"clipped": _new_clipping(before, spaced), "horizontal_scroll": spaced["horizontal_scroll"] and not before["horizontal_scroll"]}

@@ -1,0 +1,616 @@
+"""Checks for barriers axe-core cannot see: keyboard walk, reflow, text spacing, page structure,
+link purpose, changes of context, timing, and the accessibility of tender documents.
+
+All are pure functions of the recorded artifacts: page.probes (auditor.probes), page.links,
+page titles, and the document inspection fields. Success criteria follow the W3C's own
+reading in its Before and After Demonstration; a AAA criterion is named only where the
+barrier fails it by definition (an image of text that fails 1.4.5 fails 1.4.9 too).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urldefrag
+
+from auditor.artifacts import DocumentArtifact, PageArtifact, PortalArtifacts
+from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
+
+MAX_EVIDENCE = 10
+
+
+@dataclass
+class Hit:
+    """One barrier on one page, before it becomes a Finding."""
+    selector: str | None
+    message: str
+    wcag: tuple[str, ...]
+    impact: str = "serious"
+    box: list[float] | None = None
+
+
+PageRule = Callable[[PageArtifact, dict[str, Any]], list[Hit]]
+
+
+def probe_of(page: PageArtifact, probe_id: str) -> dict[str, Any] | None:
+    """The probe's measurements, or None when the page was not probed or the probe failed."""
+    if page.error:
+        return None
+    data = page.probes.get(probe_id)
+    return data if isinstance(data, dict) and "error" not in data else None
+
+
+def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRule) -> Outcome:
+    """Share of probed pages free of the barrier; every instance is a finding."""
+    probed = [(p, d) for p in portal.pages if (d := probe_of(p, probe_id)) is not None]
+    if not probed:
+        return Outcome(None, f"no page has {probe_id} probe results")
+    findings: list[Finding] = []
+    clean = 0
+    for page, data in probed:
+        hits = rule(page, data)
+        clean += not hits
+        findings += [Finding(check=check_id, url=page.url, selector=h.selector, impact=h.impact, wcag=list(h.wcag),
+                             message=h.message, screenshot=page.screenshot, box=h.box) for h in hits]
+    evidence = [Evidence(url=f.url, selector=f.selector, detail=f.message, screenshot=f.screenshot)
+                for f in findings[:MAX_EVIDENCE]]
+    return Outcome(clean / len(probed), {"pages": len(probed), "pages_clean": clean, "instances": len(findings)},
+                   evidence, findings)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# --- keyboard -------------------------------------------------------------------------------
+
+@check(CheckMeta(
+    id="keyboard-focus-kept",
+    category="accessibility",
+    title="Focus stays where the keyboard puts it",
+    failure_title="Script throws keyboard focus away",
+    why="When a link drops focus the moment it receives it, a keyboard user cannot see where they are "
+        "and cannot activate it: the notice or document behind it is out of reach.",
+    fix="Remove onfocus=\"blur()\" and any script that blurs or moves focus on arrival.",
+    wcag=("2.1.1", "2.1.3", "2.4.7", "3.2.1"),
+    needs=("pages", "probes"),
+    weight=2.0,
+))
+def keyboard_focus_kept(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        lost = {s["selector"]: s for s in (probe_of(page, "keyboard") or {}).get("order", []) if s.get("lost")}
+        for item in data["focus_blur"]:
+            lost.setdefault(item["selector"], item)
+        return [Hit(sel, f"Focus is removed as soon as this {s.get('tag', 'element')} receives it"
+                         f"{' (' + _short(s['text']) + ')' if s.get('text') else ''}: it cannot be used with a keyboard.",
+                    ("2.1.1", "2.1.3", "2.4.7", "3.2.1"), "critical", s.get("box")) for sel, s in lost.items()]
+    return per_page(portal, "keyboard-focus-kept", "dom", rule)
+
+
+@check(CheckMeta(
+    id="keyboard-focus-visible",
+    category="accessibility",
+    title="Keyboard focus is visible",
+    failure_title="Keyboard focus is invisible on some controls",
+    why="A keyboard user who cannot see which link or field has focus is navigating blind.",
+    fix="Do not remove the outline on :focus without a replacement; give :focus-visible a clear outline.",
+    wcag=("2.4.7",),
+    needs=("pages", "probes"),
+    weight=2.0,
+))
+def keyboard_focus_visible(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(s["selector"], f"Nothing about this {s['tag']}{' (' + _short(s['text']) + ')' if s['text'] else ''} "
+                                   "changes when it receives keyboard focus.", ("2.4.7",), "serious", s["box"])
+                for s in data["order"] if s["changed"] is False and not s["lost"] and not s["frame"]]
+    return per_page(portal, "keyboard-focus-visible", "keyboard", rule)
+
+
+@check(CheckMeta(
+    id="keyboard-trap",
+    category="accessibility",
+    title="No keyboard trap",
+    failure_title="Keyboard focus gets trapped",
+    why="A trapped keyboard user cannot leave the widget, so the rest of the page, and the bid, are out of reach.",
+    fix="Let Tab and Shift+Tab leave every component; a modal that holds focus must close on Escape.",
+    wcag=("2.1.2",),
+    needs=("pages", "probes"),
+    weight=3.0,
+))
+def keyboard_trap(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        trap = data.get("trap")
+        if not trap:
+            return []
+        how = (f"Tab pressed {trap['presses']} times without focus leaving it" if trap["kind"] == "stuck"
+               else f"focus cycles among {len(set(trap['cycle']))} elements and never reaches the rest of the page")
+        return [Hit(trap["selector"], f"Keyboard trap: {how}.", ("2.1.2",), "critical")]
+    return per_page(portal, "keyboard-trap", "keyboard", rule)
+
+
+@check(CheckMeta(
+    id="keyboard-operable",
+    category="accessibility",
+    title="Clickable elements work with a keyboard",
+    failure_title="Some controls only work with a mouse",
+    why="A control that takes no keyboard focus cannot be used by keyboard, switch or voice users.",
+    fix="Use a real <a href> or <button>; if you must use another element, give it tabindex=0 and key handlers.",
+    wcag=("2.1.1", "2.1.3"),
+    needs=("pages", "probes"),
+    weight=2.0,
+))
+def keyboard_operable(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(m["selector"], f"This {m['tag']} reacts to the mouse ({_short(m['handler'], 50)}) but cannot "
+                                   "receive keyboard focus.", ("2.1.1", "2.1.3"), "serious", m["box"])
+                for m in data["mouse_only"]]
+    return per_page(portal, "keyboard-operable", "dom", rule)
+
+
+@check(CheckMeta(
+    id="script-links",
+    category="accessibility",
+    title="Links are real links",
+    failure_title="Some links are javascript: pseudo-links",
+    why="A javascript: link cannot be opened in a new tab, bookmarked or shared, and does nothing when a "
+        "script fails or is blocked by a corporate browser policy.",
+    fix="Put the destination in href and attach any script behaviour on top of it.",
+    needs=("pages", "probes"),
+    weight=0.5,
+))
+def script_links(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(j["selector"], f"Link{' ' + repr(_short(j['name'])) if j['name'] else ''} has no address, "
+                                   f"only script: {_short(j['href'])}", (), "minor", j["box"])
+                for j in data["javascript_links"]]
+    return per_page(portal, "script-links", "dom", rule)
+
+
+@check(CheckMeta(
+    id="bypass-blocks",
+    category="accessibility",
+    title="A skip link or main landmark lets users bypass repeated blocks",
+    failure_title="No working way to skip repeated navigation",
+    why="Without a skip link or a main landmark, keyboard and screen reader users go through the whole "
+        "header and menu on every page of a long procurement journey.",
+    fix="Add a 'Skip to main content' link as the first focusable element, pointing at the id of <main>.",
+    wcag=("2.4.1",),
+    needs=("pages", "probes"),
+))
+def bypass_blocks(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        skip = data.get("skip_link")
+        if skip and not skip["target_exists"]:
+            return [Hit(skip["selector"], f"Skip link {_short(skip['text'])!r} points at #{skip['target']}, "
+                                          "which does not exist.", ("2.4.1",), "serious")]
+        if not skip and not data["main_landmark"]:
+            return [Hit(None, "No skip link among the first focusable elements and no main landmark.",
+                        ("2.4.1",), "moderate")]
+        return []
+    return per_page(portal, "bypass-blocks", "dom", rule)
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+@check(CheckMeta(
+    id="reflow",
+    category="accessibility",
+    title="Pages reflow at 320 px wide (400% zoom)",
+    failure_title="Pages scroll sideways or cut text off at 320 px wide",
+    why="Low-vision suppliers zoom in; a page that then scrolls both ways makes every line a chore to read.",
+    fix="Use a responsive layout: no fixed widths on containers, wrap long words, let tables scroll on their own.",
+    wcag=("1.4.10",),
+    needs=("pages", "probes"),
+))
+def reflow(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        if data["horizontal_scroll"]:
+            wide = [o for o in data["overflowing"] if not o["exempt"]]
+            hits.append(Hit(wide[0]["selector"] if wide else None,
+                            f"At {data['width']} px wide the page is {data['scroll_width']} px wide and scrolls sideways.",
+                            ("1.4.10",), "serious"))
+        hits += [Hit(c["selector"], f"Text cut off at {data['width']} px wide: {_short(c['text'])!r}.", ("1.4.10",), "serious")
+                 for c in data["clipped"]]
+        return hits
+    return per_page(portal, "reflow", "reflow", rule)
+
+
+@check(CheckMeta(
+    id="text-spacing",
+    category="accessibility",
+    title="Text survives increased spacing",
+    failure_title="Text is cut off when spacing is increased",
+    why="Dyslexic and low-vision readers widen line and letter spacing; fixed-height boxes then hide words.",
+    fix="Avoid fixed heights with overflow:hidden on text containers; let boxes grow with their text.",
+    wcag=("1.4.12",),
+    needs=("pages", "probes"),
+))
+def text_spacing(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(c["selector"], f"With WCAG text spacing this text is cut off: {_short(c['text'])!r}.", ("1.4.12",), "serious")
+                for c in data["clipped"]]
+    return per_page(portal, "text-spacing", "text_spacing", rule)
+
+
+# --- structure ------------------------------------------------------------------------------
+
+@check(CheckMeta(
+    id="headings-marked-up",
+    category="accessibility",
+    title="Headings are marked up as headings",
+    failure_title="Text is styled to look like headings but is not marked up",
+    why="Screen reader users jump between headings to find the section they need; styled text is invisible to that.",
+    fix="Use <h1>-<h6> for headings and style them with CSS.",
+    wcag=("1.3.1", "2.4.10"),
+    needs=("pages", "probes"),
+))
+def headings_marked_up(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(h["selector"], f"{_short(h['text'])!r} looks like a heading ({h['font_size']:g} px"
+                                   f"{', bold' if h['bold'] else ''}; body text {h['base_size']:g} px) but is a <{h['tag']}>.",
+                    ("1.3.1", "2.4.10"), "moderate", h["box"]) for h in data["fake_headings"]]
+    return per_page(portal, "headings-marked-up", "dom", rule)
+
+
+@check(CheckMeta(
+    id="layout-tables",
+    category="accessibility",
+    title="Layout does not rely on nested tables",
+    failure_title="Pages are laid out with nested tables",
+    why="Screen readers read a layout table cell by cell; nested layout tables scramble the reading order.",
+    fix="Lay the page out with CSS; keep <table> for tabular data with header cells.",
+    wcag=("1.3.2",),
+    needs=("pages", "probes"),
+    weight=0.5,
+))
+def layout_tables(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        for t in data["layout_tables"]:
+            if t["nested_depth"] < 2:
+                continue
+            hits.append(Hit(t["selector"], f"Layout table nested {t['nested_depth']} deep: check the content makes "
+                                           "sense read cell by cell.", ("1.3.2",), "minor", t["box"]))
+            if t["has_header_cells"]:
+                hits.append(Hit(t["selector"], "Layout table uses header cells (<th>), announcing a data structure "
+                                               "that is not there.", ("1.3.1",), "minor", t["box"]))
+        return hits
+    return per_page(portal, "layout-tables", "dom", rule)
+
+
+@check(CheckMeta(
+    id="images-of-text",
+    category="accessibility",
+    title="Text is text, not images",
+    failure_title="Images of text are used",
+    why="Images of text blur when zoomed, ignore the user's colours and fonts, and cannot be translated.",
+    fix="Use real text styled with CSS; logos are exempt.",
+    wcag=("1.4.5", "1.4.9"),
+    needs=("pages", "probes"),
+))
+def images_of_text(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(i["selector"], f"Image {_short(i['src'], 50)!r} appears to render text"
+                                   f"{' (' + repr(_short(i['alt'])) + ')' if i['alt'] else ''}"
+                                   f"{' as the only content of a link' if i['in_link'] else ''}.",
+                    ("1.4.5", "1.4.9"), "moderate", i["box"]) for i in data["images_of_text"]]
+    return per_page(portal, "images-of-text", "dom", rule)
+
+
+@check(CheckMeta(
+    id="links-distinguishable",
+    category="accessibility",
+    title="Links in text are visible without colour",
+    failure_title="Links in text differ only by colour",
+    why="Colour-blind suppliers cannot find a link that is only a different colour from the words around it.",
+    fix="Underline links in running text (or give them another non-colour cue such as weight).",
+    wcag=("1.4.1",),
+    needs=("pages", "probes"),
+))
+def links_distinguishable(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(a["selector"], f"Link {_short(a['text'])!r} in running text is set apart by colour only "
+                                   f"({a['color']} against {a['text_color']}).", ("1.4.1",), "serious", a["box"])
+                for a in data["colour_only_links"]]
+    return per_page(portal, "links-distinguishable", "dom", rule)
+
+
+@check(CheckMeta(
+    id="visible-labels",
+    category="accessibility",
+    title="Form fields have visible labels",
+    failure_title="Form fields lack a visible label",
+    why="A field named only by a tooltip or placeholder leaves suppliers guessing what to type, "
+        "and a field with no label at all is unusable with a screen reader.",
+    fix="Give every field a <label for=...> with visible text.",
+    wcag=("3.3.2",),
+    needs=("pages", "probes"),
+    weight=2.0,
+))
+def visible_labels(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        for f in data["unlabelled_fields"]:
+            what = f"{f['type']} field{' ' + repr(f['name']) if f['name'] else ''}"
+            if f["source"] == "none":
+                hits.append(Hit(f["selector"], f"The {what} has no label at all.", ("1.3.1", "3.3.2", "4.1.2"), "critical", f["box"]))
+            elif not f["visible_context"] and f["source"] in ("title", "placeholder"):
+                hits.append(Hit(f["selector"], f"The {what} is named only by its {f['source']}, which is not a visible label.",
+                                ("3.3.2",), "serious", f["box"]))
+        return hits
+    return per_page(portal, "visible-labels", "dom", rule)
+
+
+# --- change of context, timing --------------------------------------------------------------
+
+@check(CheckMeta(
+    id="change-on-input",
+    category="accessibility",
+    title="Choosing an option does not change the page",
+    failure_title="Choosing an option navigates away without warning",
+    why="A keyboard user arrowing through a menu that navigates on change lands on the first option's page.",
+    fix="Navigate only when the user presses a Go/Submit button next to the menu.",
+    wcag=("3.2.2", "3.2.5"),
+    needs=("pages", "probes"),
+))
+def change_on_input(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(c["selector"], f"This {c['tag']} changes context as soon as its value changes ({_short(c['handler'], 60)}).",
+                    ("3.2.2", "3.2.5"), "serious", c["box"]) for c in data["change_navigation"]]
+    return per_page(portal, "change-on-input", "dom", rule)
+
+
+LONG_TIMER_MS = 60_000
+
+
+@check(CheckMeta(
+    id="timing-adjustable",
+    category="accessibility",
+    title="No unannounced time limits",
+    failure_title="Pages refresh or sign users out on a timer",
+    why="Suppliers who read slowly or use assistive technology lose their place, or their half-written bid, "
+        "when a page reloads or a session ends without warning.",
+    fix="Remove timed refreshes and redirects; warn before a session ends and let the user extend it.",
+    wcag=("2.2.1",),
+    needs=("pages", "probes"),
+))
+def timing_adjustable(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        refresh = data.get("meta_refresh")
+        if refresh and refresh["delay"] and refresh["delay"] > 0:
+            target = f" to {refresh['url']}" if refresh["url"] else ""
+            hits.append(Hit("meta[http-equiv=refresh]", f"The page refreshes{target} after {refresh['delay']:g} s.",
+                            ("2.2.1",), "serious"))
+        for timer in data["timers"]:
+            if timer["logout"] and not timer["warns"] and timer["delay_ms"] >= LONG_TIMER_MS:
+                hits.append(Hit(None, f"A script ends the session or leaves the page after {timer['delay_ms'] / 60000:g} min "
+                                      f"with no sign of a warning (best effort: check it): {_short(timer['snippet'], 80)}",
+                                ("2.2.1",), "moderate"))
+        return hits
+    return per_page(portal, "timing-adjustable", "dom", rule)
+
+
+# --- links and titles (from the gathered links, no probe needed) ------------------------------
+
+GENERIC_LINK_TEXT = re.compile(
+    r"^(click here|click|here|more|read more|more info(rmation)?|learn more|details|view|view details|download|link|"
+    r"this link|go|open|see more|continue|info|find out more)[\s.…>»:-]*$", re.IGNORECASE)
+
+
+def _pages_with_links(portal: PortalArtifacts) -> list[PageArtifact]:
+    return [p for p in portal.pages if not p.error and p.status is not None]
+
+
+@check(CheckMeta(
+    id="link-purpose",
+    category="accessibility",
+    title="Link text says where each link goes",
+    failure_title="Links say 'click here', 'more' or share one text for different places",
+    why="Screen reader users list a page's links out of context; twenty 'View' links or 'Click here' "
+        "tell them nothing about which notice or document each one opens.",
+    fix="Make the link text name its destination ('Specification for contract 2026-017 (PDF, 2 MB)'), "
+        "or add the specifics in visually hidden text or aria-label.",
+    wcag=("2.4.4", "2.4.9"),
+    needs=("pages",),
+))
+def link_purpose(portal: PortalArtifacts) -> Outcome:
+    pages = _pages_with_links(portal)
+    if not pages:
+        return Outcome(None, "no page was gathered")
+    findings: list[Finding] = []
+    clean = 0
+    for page in pages:
+        hits = 0
+        by_text: dict[str, set[str]] = defaultdict(set)
+        for link in page.links:
+            text = " ".join(link.text.split())
+            if GENERIC_LINK_TEXT.match(text):
+                hits += 1
+                findings.append(Finding("link-purpose", page.url, link.selector, "serious", ["2.4.4", "2.4.9"],
+                                        f"Link text {text!r} does not say where it goes ({_short(link.href, 60)}).",
+                                        screenshot=page.screenshot))
+            elif text and link.url and link.kind in ("page", "document", "external"):
+                by_text[text.lower()].add(urldefrag(link.url)[0])
+        for text, urls in by_text.items():
+            if len(urls) > 1:
+                hits += 1
+                findings.append(Finding("link-purpose", page.url, None, "moderate", ["2.4.9"],
+                                        f"{len(urls)} links share the text {_short(text)!r} but go to different places.",
+                                        screenshot=page.screenshot))
+        clean += not hits
+    return Outcome(clean / len(pages), {"pages": len(pages), "pages_clean": clean, "instances": len(findings)},
+                   [Evidence(f.url, f.selector, f.message) for f in findings[:MAX_EVIDENCE]], findings)
+
+
+NEW_WINDOW_WARNING = re.compile(r"new (window|tab)|opens in|external|\u2197|\u29c9", re.IGNORECASE)
+
+
+@check(CheckMeta(
+    id="new-window-warning",
+    category="accessibility",
+    title="Links that open new windows say so",
+    failure_title="Links open new windows without warning",
+    why="A new window breaks the Back button; screen reader and magnifier users may not notice it opened.",
+    fix="Open links in the same window, or say '(opens in a new window)' in the link text.",
+    wcag=("3.2.5",),
+    needs=("pages",),
+    weight=0.5,
+))
+def new_window_warning(portal: PortalArtifacts) -> Outcome:
+    pages = _pages_with_links(portal)
+    if not pages:
+        return Outcome(None, "no page was gathered")
+    findings = [Finding("new-window-warning", page.url, link.selector, "minor", ["3.2.5"],
+                        f"Link {_short(link.text)!r} opens a new window without saying so.", screenshot=page.screenshot)
+                for page in pages for link in page.links
+                if link.new_window and link.kind != "document" and not NEW_WINDOW_WARNING.search(link.text)]
+    affected = {f.url for f in findings}
+    return Outcome(1 - len(affected) / len(pages), {"pages": len(pages), "links": len(findings)},
+                   [Evidence(f.url, f.selector, f.message) for f in findings[:MAX_EVIDENCE]], findings)
+
+
+@check(CheckMeta(
+    id="page-titles",
+    category="accessibility",
+    title="Each page has its own title",
+    failure_title="Different pages share one title",
+    why="The title is the first thing a screen reader announces and what a tab or bookmark shows; identical "
+        "titles leave suppliers unable to tell the search page from a notice.",
+    fix="Title each page after its content, e.g. 'Road resurfacing 2026-017 - Notices - Northshire Council'.",
+    wcag=("2.4.2",),
+    needs=("pages",),
+))
+def page_titles(portal: PortalArtifacts) -> Outcome:
+    pages = [p for p in _pages_with_links(portal) if p.title]
+    if len(pages) < 2:
+        return Outcome(None, "fewer than two titled pages")
+    by_title: dict[str, list[PageArtifact]] = defaultdict(list)
+    for page in pages:
+        by_title[" ".join(page.title.split()).lower()].append(page)
+    findings = []
+    for same in by_title.values():
+        distinct = {urldefrag(p.final_url or p.url)[0] for p in same}
+        if len(distinct) > 1 and len({p.text[:2000] for p in same}) > 1:
+            findings += [Finding("page-titles", p.url, "title", "moderate", ["2.4.2"],
+                                 f"{len(distinct)} different pages share the title {_short(p.title)!r}.") for p in same]
+    return Outcome(1 - len(findings) / len(pages), {"pages": len(pages), "sharing_a_title": len(findings)},
+                   [Evidence(f.url, f.selector, f.message) for f in findings[:MAX_EVIDENCE]], findings)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+def _inspected(docs: Iterable[DocumentArtifact], kind: str) -> Iterator[tuple[DocumentArtifact, str, dict[str, Any]]]:
+    """(document, name, inspection) for each inspected PDF or Office file, ZIP members included."""
+    def members(doc: DocumentArtifact, entries: list[dict[str, Any]], prefix: str) -> Iterator[tuple[DocumentArtifact, str, dict[str, Any]]]:
+        for entry in entries or []:
+            name = f"{prefix}{entry.get('name', '?')}"
+            if isinstance(entry.get(kind), dict) and not entry[kind].get("error"):
+                yield doc, f"{doc.url} → {name}", entry[kind]
+            yield from members(doc, entry.get("members") or [], name + " → ")
+    for doc in docs:
+        own = getattr(doc, kind)
+        if isinstance(own, dict) and not own.get("error"):
+            yield doc, doc.url, own
+        yield from members(doc, doc.zip_members, "")
+
+
+DocRule = Callable[[str, dict[str, Any]], str | None]
+
+
+def per_document(portal: PortalArtifacts, check_id: str, kinds: tuple[str, ...], wcag: list[str],
+                 impact: str, rule: DocRule) -> Outcome:
+    """Share of inspected documents without the problem; one finding per problem, on the page linking it."""
+    checked = 0
+    findings: list[Finding] = []
+    for kind in kinds:
+        for doc, name, data in _inspected(portal.documents, kind):
+            problem = rule(kind, data)
+            if problem is None:
+                continue
+            checked += 1
+            if problem:
+                findings.append(Finding(check_id, doc.found_on[0] if doc.found_on else doc.url, None, impact, wcag,
+                                        f"{problem}: {name}"))
+    if not checked:
+        return Outcome(None, "no inspected document this applies to")
+    bad = len(findings)
+    return Outcome(1 - bad / checked, {"documents": checked, "failing": bad},
+                   [Evidence(f.url, None, f.message) for f in findings[:MAX_EVIDENCE]], findings)
+
+
+@check(CheckMeta(
+    id="documents-tagged",
+    category="documents",
+    title="Tender PDFs are tagged",
+    failure_title="Tender PDFs are untagged",
+    why="An untagged PDF has no headings, reading order or table structure for a screen reader: the "
+        "specification a supplier must answer is a jumble.",
+    fix="Export tagged PDF from the authoring tool (Word: 'Document structure tags for accessibility').",
+    wcag=("1.3.1",),
+    needs=("documents",),
+    weight=2.0,
+))
+def documents_tagged(portal: PortalArtifacts) -> Outcome:
+    def rule(kind: str, pdf: dict[str, Any]) -> str | None:
+        if pdf.get("tagged") is None or pdf.get("scanned"):
+            return None          # unknown, or a scan: documents-text reports it
+        return "" if pdf["tagged"] else "Untagged PDF"
+    return per_document(portal, "documents-tagged", ("pdf",), ["1.3.1"], "serious", rule)
+
+
+@check(CheckMeta(
+    id="documents-text",
+    category="documents",
+    title="Tender PDFs contain real text",
+    failure_title="Tender PDFs are scanned images with no text",
+    why="A scanned page is a picture: screen readers read nothing, and nobody can search or copy from it.",
+    fix="Publish the original digital document; if only a scan exists, run OCR and tag the result.",
+    wcag=("1.1.1",),
+    needs=("documents",),
+    weight=3.0,
+))
+def documents_text(portal: PortalArtifacts) -> Outcome:
+    def rule(kind: str, pdf: dict[str, Any]) -> str | None:
+        if pdf.get("text_layer") is None:
+            return None
+        return "Scanned PDF with no text layer" if pdf.get("scanned") or not pdf["text_layer"] else ""
+    return per_document(portal, "documents-text", ("pdf",), ["1.1.1"], "critical", rule)
+
+
+@check(CheckMeta(
+    id="documents-language",
+    category="documents",
+    title="Tender documents declare their language",
+    failure_title="Tender documents do not declare their language",
+    why="Without a language, screen readers read the document with the wrong voice and pronunciation.",
+    fix="Set the document language in the authoring tool before exporting (PDF /Lang, Office dc:language).",
+    wcag=("3.1.1",),
+    needs=("documents",),
+))
+def documents_language(portal: PortalArtifacts) -> Outcome:
+    def rule(kind: str, data: dict[str, Any]) -> str | None:
+        if kind == "pdf" and data.get("scanned"):
+            return None
+        return "" if (data.get("lang") or "").strip() else f"No document language ({kind.upper()})"
+    return per_document(portal, "documents-language", ("pdf", "office"), ["3.1.1"], "moderate", rule)
+
+
+@check(CheckMeta(
+    id="documents-title",
+    category="documents",
+    title="Tender documents have titles",
+    failure_title="Tender documents have no title",
+    why="Screen readers and PDF viewers announce the title; without one suppliers hear a file name like 'doc0231.pdf'.",
+    fix="Fill in the document title property and, for PDF, show the title rather than the file name.",
+    wcag=("2.4.2",),
+    needs=("documents",),
+    weight=0.5,
+))
+def documents_title(portal: PortalArtifacts) -> Outcome:
+    def rule(kind: str, data: dict[str, Any]) -> str | None:
+        return "" if (data.get("title") or "").strip() else f"No document title ({kind.upper()})"
+    return per_document(portal, "documents-title", ("pdf", "office"), ["2.4.2"], "minor", rule)
