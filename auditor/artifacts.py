@@ -120,6 +120,7 @@ class DocumentArtifact:
     content_type: str = ""
     bytes: int | None = None
     probed_bytes: int = 0          # how much of the body was read
+    note: str = ""                 # why a file was not inspected (e.g. larger than the cap)
     pdf: dict[str, Any] | None = None      # tagged, lang, title, text_layer, pages
     zip_members: list[dict[str, Any]] = field(default_factory=list)
     office: dict[str, Any] | None = None   # title, lang for Office/ODF documents

@@ -112,9 +112,9 @@ def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, pro
 
 
 def _demo(args: argparse.Namespace, progress: Progress) -> int:
-    from auditor.samples.server import DEMO_PORTALS, serve_samples
+    from auditor.samples.server import demo_slugs, serve_samples
 
-    with serve_samples(DEMO_PORTALS) as portals:
+    with serve_samples(demo_slugs()) as portals:
         configs = parse_config({"portals": [
             {"name": p.name, "url": p.url, "slug": p.slug, "rate": 50, "concurrency": 2, "max_pages": 60,
              "time_budget": 180} for p in portals.values()]}, Path("<demo>"))

@@ -19,10 +19,12 @@ from auditor.artifacts import CrawlSummary, DocumentArtifact, PageArtifact
 from auditor.browser import USER_AGENT
 from auditor.classify import classify_page, link_priority
 from auditor.config import PortalConfig
+from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
 from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
 from auditor.politeness import RateLimiter, RobotsCache
 from auditor.progress import Progress
+from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
 from auditor.urls import TrapGuard, document_format_from_url, normalise_url
 
@@ -43,12 +45,49 @@ class CrawlState:
     in_flight: int = 0
     stop_reason: str = ""
     storage_state: dict[str, Any] | None = None   # a signed-in session (owner's config only)
+    sampler: NoticeSampler = field(default_factory=lambda: NoticeSampler(0))
 
 
-def new_http_client() -> httpx.AsyncClient:
-    """For robots.txt and document probes: same identity as the browser, bounded waits."""
-    return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0),
+MAX_DOCUMENTS_PER_NOTICE = 10
+DOCUMENT_GRACE = 60.0              # seconds past the page budget that document probes may take
+
+
+def new_http_client(storage_state: dict[str, Any] | None = None) -> httpx.AsyncClient:
+    """For robots.txt and document probes: same identity (and session, if signed in) as the browser."""
+    cookies = httpx.Cookies()
+    for cookie in (storage_state or {}).get("cookies", []):
+        cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
+    return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0), cookies=cookies,
                              follow_redirects=False, limits=httpx.Limits(max_connections=8))
+
+
+def _documents_to_probe(state: CrawlState, notices: set[str]) -> list[DocumentArtifact]:
+    """Tender documents first (linked from notices), then other files; each probed once per run."""
+    todo = [d for d in state.documents.values() if d.status is None and d.error is None and not d.requires_login]
+    todo.sort(key=lambda d: (not any(u in notices for u in d.found_on), d.depth, d.url))
+    return todo[: MAX_DOCUMENTS_PER_NOTICE * max(len(notices), state.config.notice_sample)]
+
+
+async def _probe_documents(state: CrawlState, client: httpx.AsyncClient, limiter: RateLimiter,
+                           robots: RobotsCache, notices: set[str], progress: Progress) -> None:
+    prober = DocumentProber(client, before_request=limiter.wait)
+    deadline = state.deadline + DOCUMENT_GRACE
+    queue = _documents_to_probe(state, notices)
+
+    async def worker() -> None:
+        while queue and time.monotonic() < deadline:
+            doc = queue.pop(0)
+            if not await robots.allowed(doc.url):
+                doc.error = "not fetched: disallowed by robots.txt"
+            else:
+                probed = await prober.probe(doc.url)
+                probed.found_on, probed.link_text, probed.depth = doc.found_on, doc.link_text, doc.depth
+                state.documents[doc.url] = doc = probed
+            state.store.write_document(doc)
+            progress.status(state.config.name, state.summary.pages, len(queue), state.summary.errors,
+                            len(state.documents))
+
+    await asyncio.gather(*(worker() for _ in range(state.config.concurrency)))
 
 
 async def new_context(browser: Browser, storage_state: dict[str, Any] | None = None) -> BrowserContext:
@@ -61,6 +100,7 @@ def _resume(state: CrawlState) -> list[PageArtifact]:
     """Reload what an earlier, interrupted run of this portal gathered."""
     pages = state.store.pages()
     for page in pages:
+        state.sampler.record(page)
         state.frontier.mark_done(page.url)
         if page.final_url:
             state.frontier.mark_done(page.final_url)
@@ -70,9 +110,12 @@ def _resume(state: CrawlState) -> list[PageArtifact]:
 
 
 def _enqueue_links(state: CrawlState, page: PageArtifact) -> None:
+    positions = NoticeSampler.list_positions([link for link in page.links if link.kind == "page"])
     for link in page.links:
         if link.kind == "page":
-            state.frontier.push(link.url, page.depth + 1, page.url, link_priority(link))
+            # the first items of each list outrank later ones, so notices come from every listing page
+            priority = max(0, link_priority(link) - positions.get(link.url, 0))
+            state.frontier.push(link.url, page.depth + 1, page.url, priority)
         elif link.kind == "document":
             _note_document(state, link.url, link.text, page.url, page.depth + 1)
         else:
@@ -91,6 +134,7 @@ def _note_document(state: CrawlState, url: str, text: str, found_on: str | None,
 
 def _record(state: CrawlState, page: PageArtifact) -> None:
     page.page_type = classify_page(page, state.config.url, state.config.page_types)
+    state.sampler.record(page)
     state.store.write_page(page)
     state.summary.pages += 1
     if page.error:
@@ -116,6 +160,9 @@ async def _next_entry(state: CrawlState) -> Entry | None:
     """The next page to fetch, waiting while other workers may still discover links."""
     while not _should_stop(state):
         entry = state.frontier.pop()
+        if entry is not None and state.sampler.is_surplus(entry.url):
+            state.summary.skipped["beyond notice sample"] = state.summary.skipped.get("beyond notice sample", 0) + 1
+            continue
         if entry is not None:
             state.started_pages += 1     # claimed before any await, so workers never overshoot max_pages
             return entry
@@ -191,7 +238,8 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     store.write_portal(config.name, start, config.page_types)
     summary = CrawlSummary(started=now_iso())
     state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth, TrapGuard(max_per_template=config.max_per_pattern)), summary=summary,
-                       deadline=time.monotonic() + config.time_budget, storage_state=storage_state)
+                       deadline=time.monotonic() + config.time_budget, storage_state=storage_state,
+                       sampler=NoticeSampler(config.notice_sample))
     earlier = _resume(state)
     summary.pages = len(earlier)
     summary.errors = sum(1 for p in earlier if p.error)
@@ -203,12 +251,14 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     else:
         state.frontier.push(start, 0, None)
     limiter = RateLimiter(config.rate)
-    async with new_http_client() as client:
+    async with new_http_client(storage_state) as client:
         robots = RobotsCache(client, limiter, obey=config.obey_robots)
         workers = [asyncio.create_task(_worker(state, browser, limiter, robots, progress))
                    for _ in range(config.concurrency)]
         try:
             await asyncio.gather(*workers)
+            if config.documents:
+                await _probe_documents(state, client, limiter, robots, state.sampler.notices, progress)
         except BaseException as exc:
             for task in workers:
                 task.cancel()

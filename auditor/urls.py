@@ -97,6 +97,7 @@ def in_scope(url: str, scope: Scope) -> bool:
 
 
 _NUMBERISH = re.compile(r"\d+")
+PATH_TEMPLATE_FACTOR = 10
 
 
 def url_template(url: str) -> str:
@@ -112,9 +113,11 @@ class TrapGuard:
     """Refuses URLs that look like the endless parts of a site.
 
     - a path segment repeated more than `max_repeats` times (relative-link loops: /a/b/a/b/a/b);
-    - more than `max_per_template` URLs sharing one template (calendars: /events?month=2031-04,
-      faceted search: ?sort=..&page=..&filter=..): the template's first URLs are kept, the rest
-      refused, so a sample of each is still audited;
+    - more than `max_per_template` URLs sharing one template whose query values vary (calendars:
+      /events?month=2031-04, faceted search: ?sort=..&page=..&filter=..), or ten times that for
+      templates that vary only in path numbers (/notice/123: real portals list thousands, and
+      the crawler samples notices itself); the template's first URLs are kept, the rest refused,
+      so a sample of each is still audited;
     - URLs longer than `max_length`.
     """
     max_repeats: int = 2
@@ -132,7 +135,8 @@ class TrapGuard:
             self.evidence.setdefault("repeating path segments", url)
             return "trap: repeating path segments"
         template = url_template(url)
-        if self.seen_templates[template] >= self.max_per_template:
+        limit = self.max_per_template if urlsplit(url).query else self.max_per_template * PATH_TEMPLATE_FACTOR
+        if self.seen_templates[template] >= limit:
             self.evidence.setdefault(template, url)
             return "trap: too many URLs of one pattern"
         self.seen_templates[template] += 1

@@ -1,0 +1,180 @@
+"""Signing in for an authenticated audit, which only a portal's owner configures.
+
+Credentials come from environment variables named in the config, never from the config itself.
+The signed-in session (Playwright storage state) is kept in memory and handed to the crawl's
+browser contexts; it is never written into the run directory, and no credential reaches a log,
+an artifact, a screenshot or an error message.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.async_api import Browser, Locator, Page
+from playwright.async_api import Error as PlaywrightError
+
+from auditor.config import ConfigError, PortalConfig
+from auditor.crawler import new_context
+from auditor.journeys import Journey, Step, parse_journeys, redact, run_steps
+from auditor.store import PortalStore
+
+FORM_KEYS = ("url", "username_env", "password_env")
+SELECTOR_KEYS = ("username_selector", "password_selector", "submit_selector")
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+SIGN_IN = "Sign in"
+SIGN_IN_TIMEOUT = 20.0
+USERNAME_FIELDS = ("input[autocomplete=username]", "input[type=email]")
+USERNAME_LABEL = re.compile(r"user|e-?mail|log ?in", re.I)
+PASSWORD_FIELD = "input[type=password]"
+SUBMIT_CONTROLS = ("button:not([type])", "button[type=submit]", "input[type=submit]", "input[type=image]")
+ERROR_MESSAGES = "[role=alert], .error, .error-summary, .govuk-error-summary, .alert-danger"
+
+
+class SignInError(RuntimeError):
+    """Sign-in could not be done; the message names what to fix and never holds a credential."""
+
+
+def validate_login(where: str, login: dict[str, Any]) -> None:
+    """One of three ways to sign in: a form with env-var credentials, journey steps, or a saved state."""
+    for key in ("username", "password"):
+        if key in login:
+            raise ConfigError(f"{where}: 'login.{key}' is not allowed: put the value in an environment "
+                              f"variable and name it with 'login.{key}_env'")
+    allowed = {*FORM_KEYS, *SELECTOR_KEYS, "steps", "storage_state"}
+    unknown = sorted(set(login) - allowed)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key 'login.{unknown[0]}' (allowed: {', '.join(sorted(allowed))})")
+    ways = [w for w in ("username_env", "steps", "storage_state") if w in login]
+    if len(ways) != 1:
+        raise ConfigError(f"{where}: 'login' needs exactly one of 'url' with 'username_env' and 'password_env', "
+                          f"'steps', or 'storage_state'")
+    if "storage_state" in login:
+        if not isinstance(login["storage_state"], str) or set(login) != {"storage_state"}:
+            raise ConfigError(f"{where}: 'login.storage_state' must be the path of a Playwright storage-state "
+                              f"JSON file, on its own")
+        return
+    if "steps" in login:
+        parse_journeys(where, [{"name": "sign-in", "steps": login["steps"]}], submit_forms=True)
+        if set(login) - {"steps", "url"}:
+            raise ConfigError(f"{where}: 'login.steps' goes with 'url' only")
+        return
+    for key in FORM_KEYS:
+        if not isinstance(login.get(key), str) or not login[key]:
+            raise ConfigError(f"{where}: 'login.{key}' is required")
+    if not login["url"].startswith(("http://", "https://", "/")):
+        raise ConfigError(f"{where}: 'login.url' must be a path or an http(s) URL")
+    for key in ("username_env", "password_env"):
+        if not ENV_NAME.fullmatch(login[key]):
+            raise ConfigError(f"{where}: 'login.{key}' must be the name of an environment variable, not its value")
+    for key in SELECTOR_KEYS:
+        if key in login and not (isinstance(login[key], str) and login[key]):
+            raise ConfigError(f"{where}: 'login.{key}' must be a CSS selector")
+
+
+def _env(config: PortalConfig, key: str) -> str:
+    name = (config.login or {})[key]
+    value = os.environ.get(name)
+    if not value:
+        raise SignInError(f"{config.name}: sign-in needs the environment variable {name} ('login.{key}'), "
+                          f"which is not set")
+    return value
+
+
+async def _first_visible(page: Page, candidates: list[Locator]) -> Locator | None:
+    for candidate in candidates:
+        for i in range(min(await candidate.count(), 5)):
+            if await candidate.nth(i).is_visible():
+                return candidate.nth(i)
+    return None
+
+
+async def _still_signed_out(page: Page, secrets: list[str]) -> str | None:
+    """Why sign-in looks to have failed, or None: a password box still showing, or an error message."""
+    if await _first_visible(page, [page.locator(PASSWORD_FIELD)]) is None:
+        return None
+    alert = await _first_visible(page, [page.locator(ERROR_MESSAGES)])
+    said = redact(" ".join((await alert.inner_text()).split())[:200], secrets) if alert else ""
+    return "still on the sign-in page" + (f"; the page says: {said!r}" if said else "")
+
+
+async def _fill_form(page: Page, config: PortalConfig, secrets: list[str]) -> None:
+    login = config.login or {}
+    user_field = await _first_visible(page, [page.locator(login["username_selector"])] if "username_selector" in login
+                                      else [page.locator(s) for s in USERNAME_FIELDS] + [page.get_by_label(USERNAME_LABEL)])
+    password_field = await _first_visible(page, [page.locator(login.get("password_selector", PASSWORD_FIELD))])
+    if user_field is None or password_field is None:
+        missing = "username" if user_field is None else "password"
+        raise SignInError(f"{config.name}: no {missing} field found on the sign-in page {page.url}; "
+                          f"set 'login.{missing}_selector'")
+    await user_field.fill(secrets[0])
+    await password_field.fill(secrets[1])
+    form = password_field.locator("xpath=ancestor::form[1]")
+    submit = await _first_visible(page, [page.locator(login["submit_selector"])] if "submit_selector" in login
+                                  else [form.locator(", ".join(SUBMIT_CONTROLS))])
+    if submit is None:
+        await password_field.press("Enter")
+    else:
+        await submit.click()
+    await page.wait_for_load_state("load")
+
+
+async def sign_in(browser: Browser, config: PortalConfig, store: PortalStore | None = None) -> dict[str, Any]:
+    """Sign in as the portal's config says and return the session's storage state (in memory only).
+
+    With a store, the pages met on the way (the sign-in page itself, before anything is typed)
+    are audited like any page, under the journey name "Sign in": they are the owner's pages too.
+    """
+    login = config.login or {}
+    if "storage_state" in login:
+        path = Path(login["storage_state"])
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SignInError(f"{config.name}: cannot read 'login.storage_state' {path}: {exc}") from exc
+    if "steps" in login:
+        [journey] = parse_journeys(f"portal {config.name!r}", [{"name": SIGN_IN, "steps": login["steps"]}],
+                                   submit_forms=True)
+        secrets = [os.environ.get(s["fill"]["value_env"], "") for s in login["steps"]
+                   if isinstance(s.get("fill"), dict) and "value_env" in s["fill"]]
+    else:
+        journey = Journey(SIGN_IN, [Step("goto", login["url"], SIGN_IN_TIMEOUT)])
+        secrets = [_env(config, "username_env"), _env(config, "password_env")]
+    context = await new_context(browser)
+    try:
+        page = await context.new_page()
+        record = await run_steps(page, journey, config, store, allow_submit=True)
+        if record.failed_step is not None:
+            failed = record.failed_step
+            raise SignInError(f"{config.name}: sign-in failed at step {failed.index + 1} ({failed.step}): "
+                              f"{redact(failed.error, secrets)}")
+        page.set_default_timeout(SIGN_IN_TIMEOUT * 1000)
+        if "steps" not in login:
+            try:
+                await _fill_form(page, config, secrets)
+            except PlaywrightError as exc:
+                raise SignInError(f"{config.name}: sign-in failed: "
+                                  f"{redact(exc.message.splitlines()[0], secrets)}") from None
+        try:
+            await page.wait_for_load_state("networkidle", timeout=2000)
+        except PlaywrightError:
+            pass  # pages that poll never go idle
+        if any(s and s in page.url for s in secrets):
+            raise SignInError(f"{config.name}: sign-in failed: the portal put a credential in the URL; stopped")
+        why = await _still_signed_out(page, secrets)
+        if why:
+            raise SignInError(f"{config.name}: sign-in failed: {why}")
+        return await context.storage_state()
+    finally:
+        await context.close()
+
+
+def session_cookies(storage_state: dict[str, Any] | None) -> httpx.Cookies:
+    """The signed-in session's cookies for httpx, so document probes fetch files inside the session."""
+    cookies = httpx.Cookies()
+    for cookie in (storage_state or {}).get("cookies", []):
+        cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
+    return cookies
