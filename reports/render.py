@@ -139,7 +139,7 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(["html", "svg"], default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(show=show, web_url=web_url, criteria=criteria)
-    env.globals.update(SEVERITY=SEVERITY, AXE_PREFIX=AXE_PREFIX, UNKNOWN=UNKNOWN)
+    env.globals.update(AXE_PREFIX=AXE_PREFIX, UNKNOWN=UNKNOWN)
     return env
 
 

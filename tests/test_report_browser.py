@@ -37,29 +37,35 @@ def site(tmp_path_factory):
     server.server_close()
 
 
-async def _audit(base: str, width: int) -> dict[str, dict]:
-    """Per page: axe violations, page width and whether the hostile payloads ran."""
+async def _audit(base: str, widths: tuple[int, ...]) -> dict[tuple[int, str], dict]:
+    """Per width and page: axe violations, page width and whether the hostile payloads ran."""
     found = {}
     async with launch() as browser:
-        context = await browser.new_context(viewport={"width": width, "height": 800})
-        for path in PAGES:
-            page = await context.new_page()
-            await page.goto(base + path, wait_until="load", timeout=15_000)
-            axe = await Axe().run(page)
-            found[path] = {
-                "violations": [(v["id"], [n["target"] for n in v["nodes"]]) for v in axe.response["violations"]],
-                "scroll_width": await page.evaluate("document.documentElement.scrollWidth"),
-                "xss": await page.evaluate("window.__xss"),
-            }
-            await page.close()
-        await context.close()
+        for width in widths:
+            context = await browser.new_context(viewport={"width": width, "height": 800})
+            for path in PAGES:
+                page = await context.new_page()
+                await page.goto(base + path, wait_until="load", timeout=15_000)
+                axe = await Axe().run(page)
+                found[width, path] = {
+                    "violations": [(v["id"], [n["target"] for n in v["nodes"]]) for v in axe.response["violations"]],
+                    "scroll_width": await page.evaluate("document.documentElement.scrollWidth"),
+                    "xss": await page.evaluate("window.__xss"),
+                }
+                await page.close()
+            await context.close()
     return found
 
 
+@pytest.fixture(scope="module")
+def audited(site):
+    return asyncio.run(asyncio.wait_for(_audit(site, (1280, 320)), 180))
+
+
 @pytest.mark.parametrize("width", [1280, 320])
-def test_pages_have_no_axe_violations_and_fit_the_screen(site, width):
-    results = asyncio.run(asyncio.wait_for(_audit(site, width), 120))
-    for path, found in results.items():
+def test_pages_have_no_axe_violations_and_fit_the_screen(audited, width):
+    for path in PAGES:
+        found = audited[width, path]
         assert found["violations"] == [], (path, width)
         assert found["xss"] is None, path
         assert found["scroll_width"] <= width, (path, found["scroll_width"])

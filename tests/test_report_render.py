@@ -132,3 +132,32 @@ def test_methodology_lists_registry_checks_categories_grades_and_the_run(rendere
     config = doc.find("table", class_="config")
     assert "max pages" in config.thead.text and "150" in config.tbody.text
     assert "4.10.2" in text
+
+
+def test_sparse_results_render_without_crashing(tmp_path):
+    """A portal that failed early has almost nothing: every page still renders, saying "unknown"."""
+    results = {"schema": "tender-audit/results@1", "tool": {}, "run": {},
+               "portals": [{"name": "Broken portal", "slug": "../broken", "score": None, "grade": None,
+                            "metrics": {"axe": None, "documents": None, "future_metric": {"x": 1}},
+                            "checks": [{"id": "brand-new-check", "category": "future", "title": "Something new",
+                                        "score": 0.2, "value": None, "wcag": ["9.9.9"], "evidence": []}],
+                            "findings": [{"check": "brand-new-check", "url": "javascript:void(0)",
+                                          "selector": None, "impact": None, "wcag": [], "message": "x",
+                                          "screenshot": "../../etc/passwd", "box": [0, 0, 10, 10]}]}]}
+    (tmp_path / "results.json").write_text(json.dumps(results))
+    render_report(tmp_path)
+    page = soup(tmp_path / "portals" / "broken.html")
+    assert page.h1.get_text() == "Broken portal"
+    assert "unknown out of 100" in " ".join(page.get_text().split())
+    assert page.find("a", href="javascript:void(0)") is None
+    assert not (tmp_path / "crops").exists()        # a screenshot path outside the run is never read
+    assert "Something new" in page.get_text()
+    overview = soup(tmp_path / "index.html")
+    assert [td.get_text(strip=True) for td in overview.find("table", class_="facts").tbody.find_all("td")] == \
+        ["unknown"] * 9
+
+
+def test_a_run_without_portals_renders(tmp_path):
+    (tmp_path / "results.json").write_text(json.dumps({"portals": []}))
+    index = render_report(tmp_path)
+    assert "0 public procurement portals" in index.read_text()
