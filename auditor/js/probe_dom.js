@@ -82,9 +82,9 @@
     const alt = clean(img.getAttribute("alt"));
     const context = [img, img.parentElement, img.parentElement && img.parentElement.parentElement].filter(Boolean)
       .map((e) => `${e.getAttribute("src") || ""} ${e.id} ${e.getAttribute("class") || ""} ${e.getAttribute("alt") || ""}`).join(" ");
-    if (LOGO.test(context) || alt === "" && img.hasAttribute("alt")) continue;
     const control = img.closest("a[href], button");
-    const alone = control && clean(control.innerText) === "";
+    const alone = !!control && clean(control.innerText) === "";
+    if (LOGO.test(context) || alt === "" && img.hasAttribute("alt") && !alone) continue;   // logo, or marked decorative
     if (alone || /[a-z0-9]{2,}/i.test(alt)) imagesOfText.push(item(img, { src: (img.getAttribute("src") || "").slice(0, 200), alt, in_link: !!alone }));
   }
 

@@ -1,0 +1,117 @@
+"""The probes in real Chromium against small local pages, each with and without the barrier.
+
+One browser and one gathering pass for the whole module: every test reads the artifacts.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from auditor.artifacts import PageArtifact, PortalArtifacts
+from auditor.browser import launch
+from auditor.config import Scope
+from auditor.crawler import VIEWPORT, new_context
+from auditor.gather import GatherOptions, gather_page
+from checks import probe_checks  # noqa: F401  (registers the checks)
+from checks.registry import REGISTRY, run_check
+
+PAGES = Path(__file__).parent / "pages"
+OUR_CHECKS = [c for c in REGISTRY.values() if c.run.__module__ == "checks.probe_checks"]
+
+pytestmark = pytest.mark.browser
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+async def _gather_all(base: str, names: list[str]) -> dict[str, tuple[PageArtifact, dict]]:
+    out = {}
+    async with launch() as browser:
+        for name in names:
+            context = await new_context(browser)
+            page = await context.new_page()
+            artifact = await gather_page(page, PageArtifact(url=f"{base}/{name}"), GatherOptions(scope=Scope()))
+            after = {"viewport": page.viewport_size, "styles": await page.evaluate("document.querySelectorAll('style').length"),
+                     "scroll": await page.evaluate("[scrollX, scrollY]"),
+                     "active": await page.evaluate("document.activeElement === document.body")}
+            out[name] = (artifact, after)
+            await context.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def gathered() -> dict[str, tuple[PageArtifact, dict]]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(PAGES)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        return asyncio.run(_gather_all(f"http://127.0.0.1:{server.server_address[1]}",
+                                       ["barriers.html", "clean.html", "trap.html"]))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def findings(artifact: PageArtifact) -> dict[str, list]:
+    portal = PortalArtifacts(name="t", slug="t", start_url=artifact.url, pages=[artifact])
+    return {c.meta.id: run_check(c, portal).findings for c in OUR_CHECKS}
+
+
+def test_every_probe_ran_and_the_page_is_left_as_found(gathered):
+    for name, (artifact, after) in gathered.items():
+        probes = artifact.probes
+        assert {"dom", "keyboard", "text_spacing", "reflow", "timing_ms"} <= probes.keys(), name
+        assert not any(isinstance(v, dict) and "error" in v for v in probes.values()), (name, probes)
+        assert after["viewport"] == VIEWPORT
+        assert after["styles"] == (1 if name != "trap.html" else 0)   # the text-spacing style is gone
+        assert after["active"] and after["scroll"] == [0, 0]
+        assert probes["timing_ms"]["total"] < 3000
+
+
+def test_clean_page_has_no_finding(gathered):
+    artifact, _ = gathered["clean.html"]
+    assert {check: [f.message for f in found] for check, found in findings(artifact).items() if found} == {}
+
+
+def test_keyboard_walk(gathered):
+    barriers = gathered["barriers.html"][0].probes["keyboard"]
+    by_text = {s["text"]: s for s in barriers["order"]}
+    assert by_text["Notices"]["lost"] is True                      # onfocus="blur()"
+    assert by_text["Documents"]["changed"] is False                 # outline removed, nothing else
+    assert barriers["trap"] is None and barriers["reached_end"]
+    clean = gathered["clean.html"][0].probes["keyboard"]
+    assert clean["order"][0]["text"] == "Skip to main content"
+    assert all(s["changed"] and not s["lost"] for s in clean["order"])
+
+
+def test_keyboard_trap(gathered):
+    trap = gathered["trap.html"][0].probes["keyboard"]["trap"]
+    assert trap and trap["kind"] == "stuck" and trap["selector"] == "#trap"
+    assert [f.selector for f in findings(gathered["trap.html"][0])["keyboard-trap"]] == ["#trap"]
+
+
+def test_barrier_findings(gathered):
+    found = {check: {f.message for f in items} for check, items in findings(gathered["barriers.html"][0]).items()}
+    joined = {check: " | ".join(messages) for check, messages in found.items()}
+    assert "Focus is removed" in joined["keyboard-focus-kept"]
+    assert "Documents" in joined["keyboard-focus-visible"]
+    assert "Open tenders" in joined["headings-marked-up"]
+    assert "see the rules page" in joined["links-distinguishable"]
+    assert "appears to render text" in joined["images-of-text"]
+    assert "cannot receive keyboard focus" in joined["keyboard-operable"]
+    assert "changes context" in joined["change-on-input"]
+    assert "named only by its title" in joined["visible-labels"] and "no label at all" in joined["visible-labels"]
+    assert "nested 2 deep" in joined["layout-tables"]
+    assert "refreshes after 600 s" in joined["timing-adjustable"]
+    assert "No skip link" in joined["bypass-blocks"]
+    assert "scrolls sideways" in joined["reflow"]
+    assert "cut off" in joined["text-spacing"]
+    assert "'click here'" in joined["link-purpose"] and "share the text 'tender'" in joined["link-purpose"]
+    assert "Partner site" in joined["new-window-warning"]
+    assert "javascript:openNotice(3)" in joined["script-links"]
