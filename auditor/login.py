@@ -13,14 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import httpx
 from playwright.async_api import Browser, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
 from auditor.journeys import Journey, Step, parse_journeys, redact, run_steps
-from auditor.store import PortalStore
 
 FORM_KEYS = ("url", "username_env", "password_env")
 SELECTOR_KEYS = ("username_selector", "password_selector", "submit_selector")
@@ -122,11 +120,10 @@ async def _fill_form(page: Page, config: PortalConfig, secrets: list[str]) -> No
     await page.wait_for_load_state("load")
 
 
-async def sign_in(browser: Browser, config: PortalConfig, store: PortalStore | None = None) -> dict[str, Any]:
+async def sign_in(browser: Browser, config: PortalConfig) -> dict[str, Any]:
     """Sign in as the portal's config says and return the session's storage state (in memory only).
 
-    With a store, the pages met on the way (the sign-in page itself, before anything is typed)
-    are audited like any page, under the journey name "Sign in": they are the owner's pages too.
+    Nothing is written: the sign-in page itself is audited by the crawl like any other page.
     """
     login = config.login or {}
     if "storage_state" in login:
@@ -146,7 +143,7 @@ async def sign_in(browser: Browser, config: PortalConfig, store: PortalStore | N
     context = await new_context(browser)
     try:
         page = await context.new_page()
-        record = await run_steps(page, journey, config, store, allow_submit=True)
+        record = await run_steps(page, journey, config, None, allow_submit=True)
         if record.failed_step is not None:
             failed = record.failed_step
             raise SignInError(f"{config.name}: sign-in failed at step {failed.index + 1} ({failed.step}): "
@@ -171,10 +168,3 @@ async def sign_in(browser: Browser, config: PortalConfig, store: PortalStore | N
     finally:
         await context.close()
 
-
-def session_cookies(storage_state: dict[str, Any] | None) -> httpx.Cookies:
-    """The signed-in session's cookies for httpx, so document probes fetch files inside the session."""
-    cookies = httpx.Cookies()
-    for cookie in (storage_state or {}).get("cookies", []):
-        cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
-    return cookies

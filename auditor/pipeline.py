@@ -15,6 +15,8 @@ from auditor.browser import launch
 from auditor.config import PortalConfig
 from auditor.crawler import crawl_portal
 from auditor.gather import now_iso
+from auditor.journeys import run_journeys
+from auditor.login import SignInError, sign_in
 from auditor.progress import Progress
 from auditor.store import PortalStore, read_json, write_json
 
@@ -45,8 +47,15 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
         async def one(config: PortalConfig) -> None:
             async with slots:
                 progress.event("portal", message=f"{config.name}: crawling {config.url}")
+                store = PortalStore(run_dir, config.slug)
                 try:
-                    summary = await crawl_portal(browser, config, PortalStore(run_dir, config.slug), progress)
+                    # the session lives in memory only: never in the run directory
+                    storage_state = await sign_in(browser, config) if config.login else None
+                    summary = await crawl_portal(browser, config, store, progress, storage_state=storage_state)
+                except SignInError as exc:
+                    outcome.failed[config.slug] = str(exc)
+                    progress.event("error", message=str(exc))
+                    return
                 except Exception as exc:  # one portal's failure must not end the others
                     outcome.failed[config.slug] = f"{type(exc).__name__}: {exc}"
                     progress.event("error", message=f"{config.name}: crawl failed: {exc}")
@@ -56,6 +65,15 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                     outcome.failed[config.slug] = summary.stopped_because
                 progress.event("portal", message=f"{config.name}: {summary.pages} pages, {summary.errors} errors, "
                                                  f"stopped: {summary.stopped_because}")
+                if config.slug in outcome.failed:
+                    return
+                try:
+                    journeys = await run_journeys(browser, config, store, storage_state)
+                except Exception as exc:  # journeys add evidence; losing them must not lose the crawl
+                    progress.event("error", message=f"{config.name}: journeys failed: {type(exc).__name__}: {exc}")
+                    return
+                progress.event("portal", message=f"{config.name}: journeys: " + ", ".join(
+                    f"{j.name}: {'ok' if j.ok else 'not possible' if j.not_possible else 'failed'}" for j in journeys))
         await asyncio.gather(*(one(c) for c in configs))
     _write_run(run_dir, configs, finished=True)
     return outcome

@@ -1,0 +1,140 @@
+"""Journey validation, built-in journey planning and journey checks: pure logic, no browser."""
+from pathlib import Path
+
+import pytest
+
+from auditor.artifacts import Form, FormField, PageArtifact, PageType, PortalArtifacts
+from auditor.config import ConfigError, parse_config
+from auditor.journeys import (FIRST_RESULT_JOURNEY, SEARCH_JOURNEY, builtin_journeys, common_word, notice_links,
+                              parse_journeys, redact, validate_journeys)
+from checks.journey_checks import first_result, journeys_complete, keyword_search
+from tests.artifact_factory import BASE, link, page
+
+WHERE = "portals.yaml: portal 'A'"
+CONFIG = parse_config({"portals": [{"name": "A", "url": BASE + "/"}]}, Path("portals.yaml"))[0]
+
+
+def test_a_documented_journey_parses_into_steps_with_timeouts():
+    [journey] = parse_journeys(WHERE, [{"name": "Search", "timeout": 5, "steps": [
+        {"goto": "/opportunities"}, {"fill": {"label": "Keywords", "value": "roads"}},
+        {"click": {"role": "button", "name": "Search"}}, {"expect": {"text": "results"}},
+        {"wait_for": {"url": "/notice/"}, "timeout": 20}, {"press": "Enter"}, {"audit": "here"},
+        {"screenshot": "notice"}]}], submit_forms=False)
+    assert [s.action for s in journey.steps] == ["goto", "fill", "click", "expect", "wait_for", "press", "audit",
+                                                 "screenshot"]
+    assert [s.timeout for s in journey.steps][3:5] == [5.0, 20.0]
+    assert journey.steps[5].arg == {"key": "Enter"}
+
+
+@pytest.mark.parametrize("journeys, words", [
+    ([{"steps": [{"goto": "/"}]}], ["journeys[0]", "name"]),
+    ([{"name": "J", "steps": []}], ["journeys[0].steps"]),
+    ([{"name": "J", "steps": [{"clik": {"text": "Go"}}]}], ["journeys[0].steps[0].clik"]),
+    ([{"name": "J", "steps": [{"click": {"text": "Go"}, "goto": "/"}]}], ["exactly one action"]),
+    ([{"name": "J", "steps": [{"click": {"role": "button", "css": "#go"}}]}], ["steps[0].click", "exactly one"]),
+    ([{"name": "J", "steps": [{"click": {"name": "Go"}}]}], ["steps[0].click"]),
+    ([{"name": "J", "steps": [{"fill": {"label": "Keywords"}}]}], ["steps[0].fill", "value"]),
+    ([{"name": "J", "steps": [{"goto": "ftp://x.org/"}]}], ["steps[0].goto"]),
+    ([{"name": "J", "steps": [{"expect": {"colour": "red"}}]}], ["steps[0].expect"]),
+    ([{"name": "J", "steps": [{"goto": "/", "timeout": 0}]}], ["steps[0].timeout"]),
+    ([{"name": "J", "steps": [{"audit": "there"}]}], ["steps[0].audit"]),
+    ([{"name": "J", "steps": [{"goto": "/"}]}, {"name": "J", "steps": [{"goto": "/"}]}], ["two journeys", "'J'"]),
+])
+def test_bad_journeys_name_the_portal_and_key(journeys, words):
+    with pytest.raises(ConfigError) as err:
+        validate_journeys(WHERE, journeys, submit_forms=False)
+    for word in [WHERE, *words]:
+        assert word in str(err.value)
+
+
+def test_clicking_a_submit_button_is_refused_without_submit_forms_but_search_is_not():
+    journey = [{"name": "EOI", "steps": [{"click": {"role": "button", "name": "Submit expression of interest"}}]}]
+    with pytest.raises(ConfigError, match=r"steps\[0\]\.click.*submit_forms: true"):
+        validate_journeys(WHERE, journey, submit_forms=False)
+    validate_journeys(WHERE, journey, submit_forms=True)
+    validate_journeys(WHERE, [{"name": "S", "steps": [{"click": {"role": "button", "name": "Search"}}]}], False)
+
+
+def test_redact_hides_every_secret():
+    assert redact("fill s3cret for bob", ["s3cret", "bob", ""]) == "fill ******** for ********"
+
+
+LISTING = page("/opportunities", depth=1, page_type=PageType("listing", ["heading: Opportunities"]), links=[
+    link("/", "Home"), link("/opportunities", "Skip to main content"),
+    link("/notice/1", "Highway resurfacing works 2026"), link("/notice/2", "School catering services"),
+    link("/notice/3", "Resurfacing of car parks"), link("/help", "Help and FAQs")],
+    forms=[Form(method="get", fields=[FormField(tag="input", type="text", name="q", label="Keywords", selector="#q")])])
+
+
+def test_notice_links_are_titled_links_sharing_a_url_template():
+    assert notice_links(LISTING) == ["Highway resurfacing works 2026", "School catering services",
+                                     "Resurfacing of car parks"]
+
+
+def test_the_search_word_is_the_commonest_content_word_of_the_titles():
+    assert common_word(["Highway resurfacing works", "Resurfacing of car parks", "School catering"]) == "resurfacing"
+    assert common_word(["a to b"]) is None
+
+
+def test_builtin_journeys_are_planned_from_the_listing_page():
+    search, first = builtin_journeys([page("/"), LISTING], CONFIG)
+    assert search.name == SEARCH_JOURNEY and search.builtin and search.not_possible is None
+    assert [s.action for s in search.steps] == ["goto", "fill", "press", "wait_for", "expect", "click"]
+    assert search.steps[1].arg == {"css": "#q", "value": "resurfacing"}
+    assert first.name == FIRST_RESULT_JOURNEY
+    assert first.steps[1].arg == {"role": "link", "name": "Highway resurfacing works 2026", "exact": True}
+
+
+@pytest.mark.parametrize("form, reason", [
+    (None, "no search box found"),
+    (Form(method="script", fields=[FormField(tag="input", name="keyword", selector="#k")]), "not part of a form"),
+    (Form(method="post", fields=[FormField(tag="input", type="search", selector="#k")]), "method POST"),
+])
+def test_builtin_search_says_why_it_is_not_possible(form, reason):
+    listing = PageArtifact(**{**LISTING.__dict__, "forms": [form] if form else []})
+    search, _ = builtin_journeys([listing], CONFIG)
+    assert search.not_possible and reason in search.not_possible and not search.steps
+
+
+def test_builtin_journeys_without_any_page_are_not_possible():
+    assert all(j.not_possible for j in builtin_journeys([], CONFIG))
+
+
+def record(name, ok=True, builtin=True, pages=(), **extra):
+    return {"name": name, "ok": ok, "builtin": builtin, "steps": 3, "steps_total": 3, "clicks": 1, "keystrokes": 5,
+            "seconds": 2.14, "pages": list(pages), "screenshots": [], "failed_step": None, "not_possible": None,
+            **extra}
+
+
+NOTICE = page("/notice/1", depth=2, page_type=PageType("notice", ["notice signals: deadline, value, buyer"]))
+
+
+def test_keyword_search_scores_reaching_a_notice():
+    portal = PortalArtifacts("T", "t", BASE + "/", pages=[LISTING, NOTICE],
+                             journeys=[record(SEARCH_JOURNEY, pages=[BASE + "/opportunities", BASE + "/notice/1"])])
+    out = keyword_search(portal)
+    assert out.score == 1.0 and out.value == "3 steps, 1 clicks, 5 keystrokes, 2.1 s"
+    portal.journeys = [record(SEARCH_JOURNEY, pages=[BASE + "/opportunities", BASE + "/opportunities?q=x"])]
+    assert keyword_search(portal).score == 0.5
+    portal.journeys = [record(SEARCH_JOURNEY, ok=False, not_possible="no search box found")]
+    out = keyword_search(portal)
+    assert out.score is None and out.value == "not possible: no search box found"
+
+
+def test_a_failed_journey_is_a_finding_with_its_step_and_screenshot():
+    failed = {"index": 1, "step": 'click: {"css": "#nope"}', "expected": "element '#nope' to click",
+              "url": BASE + "/opportunities", "error": "Locator.wait_for: Timeout 2000ms exceeded.",
+              "screenshot": "artifacts/t/screenshots/journey-x-failed-1.jpg"}
+    portal = PortalArtifacts("T", "t", BASE + "/", pages=[LISTING, NOTICE], journeys=[
+        record("Find roads", builtin=False, pages=[BASE + "/notice/1"]),
+        record("Broken", ok=False, builtin=False, failed_step=failed)])
+    out = journeys_complete(portal)
+    assert out.score == 0.5 and out.value == "1 of 2 journeys completed"
+    [finding] = out.findings
+    assert "step 2" in finding.message and "#nope" in finding.message and "Timeout" in finding.message
+    assert finding.screenshot == failed["screenshot"] and finding.url == failed["url"]
+    assert first_result(portal).score is None          # built-ins do not run when journeys are configured
+
+
+def test_no_configured_journeys_is_not_applicable():
+    assert journeys_complete(PortalArtifacts("T", "t", BASE + "/")).score is None
