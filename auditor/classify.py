@@ -30,7 +30,8 @@ NOTICE_SIGNALS: dict[str, re.Pattern[str]] = {
         _START + r"(?:(?:notice|tender|contract|opportunity|procurement|project|solicitation|ojeu|ocds|"
         r"our|buyer'?s?|internal|unique)\s+)?(?:ref(?:erence)?|id|identifier|number|no)\b\.?"
         r"(?:\s+(?:no\.?|number))?\s*(?:[:#]|$|[A-Z]*[-/ ]?\d)"
-        r"|\bocds-[a-z0-9]{4,}-|\b\d{4}/S \d{3}-\d{6}\b", _LABEL),
+        r"|" + _START + r"(?:notice|publication) number\b"
+        r"|\bocds-[a-z0-9]{4,}-|\b\d{4}/S \d{3}-\d{6}\b|\b\d{5,8}-20\d\d\b", _LABEL),
     # "Closing date", Contracts Finder "Closing", PCS "Deadline Date", SAM.gov "Response Date",
     # TED "Time limit for receipt of tenders", "Return date", "Tenders must be returned by".
     "deadline": re.compile(
