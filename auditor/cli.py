@@ -73,12 +73,13 @@ def _load_results(run_dir: Path) -> dict:
 
 def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
     """Render the scorecard and exports, then apply the user's thresholds."""
-    from reports.exports import write_exports
     from reports.render import render_report
-    from reports.thresholds import evaluate_thresholds, parse_max
+    from reports.thresholds import ThresholdError, evaluate_thresholds, parse_max_counts
 
-    max_counts = parse_max(args.max)
-    write_exports(results, run_dir)
+    try:
+        max_counts = parse_max_counts(args.max)
+    except ThresholdError as exc:
+        raise ConfigError(f"--max: {exc}") from exc
     index = render_report(run_dir, previous=args.previous)
     print(f"Scorecard: {index.resolve()}")
     for portal in sorted(results["portals"], key=lambda p: -(p["score"] or 0)):

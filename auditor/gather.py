@@ -134,17 +134,37 @@ class InFlight:
             await asyncio.sleep(0.03)
 
 
+async def _goto(page: Page, url: str, timeout: float) -> Response | None:
+    """Navigate, once more if something else (a late script redirect) interrupted the navigation."""
+    try:
+        return await page.goto(url, wait_until="load", timeout=timeout * 1000)
+    except PlaywrightError as exc:
+        if "interrupted by another navigation" not in exc.message:
+            raise
+        return await page.goto(url, wait_until="load", timeout=timeout * 1000)
+
+
 async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions) -> PageArtifact:
-    """Load artifact.url in `page` and fill in the artifact. Errors are recorded, not raised."""
-    with InFlight(page) as network:
-        return await _gather(page, artifact, options, network)
+    """Load artifact.url in `page` and fill in the artifact. Errors are recorded, not raised.
+
+    The tab is left blank afterwards, so the page's timers (meta refresh, script redirects)
+    cannot navigate it away while the next URL loads.
+    """
+    try:
+        with InFlight(page) as network:
+            return await _gather(page, artifact, options, network)
+    finally:
+        try:
+            await page.goto("about:blank")
+        except PlaywrightError:
+            pass  # a crashed tab is replaced by the crawler
 
 
 async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, network: InFlight) -> PageArtifact:
     artifact.fetched_at = now_iso()
     started = time.monotonic()
     try:
-        response = await page.goto(artifact.url, wait_until="load", timeout=options.timeout * 1000)
+        response = await _goto(page, artifact.url, options.timeout)
     except PlaywrightError as exc:
         message = exc.message.splitlines()[0]
         if "Download is starting" in message:

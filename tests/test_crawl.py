@@ -148,7 +148,8 @@ def test_page_budget_ends_the_crawl(tmp_path):
         outcome = crawl(configs_for(portals, max_pages=5, probes=False), tmp_path)
     summary = outcome.summaries["faults-portal"]
     assert summary.pages == 5 and summary.stopped_because == "max_pages"
-    assert len(list((tmp_path / "artifacts" / "faults-portal" / "pages").glob("*.json"))) == 5
+    crawled = [p for p in PortalStore(tmp_path, "faults-portal").pages() if p.journey is None]
+    assert len(crawled) == 5
 
 
 def test_time_budget_ends_the_crawl(tmp_path):
