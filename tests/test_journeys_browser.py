@@ -1,0 +1,97 @@
+"""Scripted and built-in journeys in real Chromium against the sample portals."""
+from pathlib import Path
+
+import pytest
+
+from auditor.config import parse_config
+from auditor.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
+from auditor.samples.server import serve_samples
+from auditor.store import PortalStore
+from checks.journey_checks import first_result, journeys_complete, keyword_search
+from tests.conftest import FAST, crawl
+
+pytestmark = pytest.mark.browser
+QUICK = {**FAST, "max_pages": 6, "documents": False, "probes": False}
+
+
+def config_for(portal, **extra):
+    return parse_config({"portals": [{"name": portal.name, "url": portal.url, "slug": portal.slug, **QUICK, **extra}]},
+                        Path("<tests>"))
+
+
+def test_a_broken_journey_fails_clearly_while_the_rest_of_the_run_completes(tmp_path):
+    journeys = [
+        {"name": "Wrong selector", "steps": [{"goto": "/opportunities"},
+                                             {"click": {"css": "a.no-such-notice"}, "timeout": 2},
+                                             {"audit": "here"}]},
+        {"name": "Sign in without permission", "steps": [
+            {"goto": "/login"}, {"fill": {"label": "Username", "value": "someone"}},
+            {"click": {"role": "button", "name": "Log in"}}]},
+        {"name": "Open a notice", "steps": [
+            {"goto": "/opportunities"}, {"click": {"role": "link", "name": "Office cleaning services"}},
+            {"wait_for": {"url": "/tender/notice/"}}, {"expect": {"text": "Response deadline"}}, {"audit": "here"}]},
+    ]
+    with serve_samples(["walled-portal"]) as portals:
+        portal = portals["walled-portal"]
+        [config] = config_for(portal, journeys=journeys)
+        outcome = crawl([config], tmp_path)
+        posted = [path for method, path, _ in portal.requests if method == "POST"]
+    assert outcome.failed == {} and outcome.summaries[portal.slug].pages == 6
+    store = PortalStore(tmp_path, portal.slug)
+    records = {r["name"]: r for r in store.journeys()}
+
+    wrong = records["Wrong selector"]
+    assert not wrong["ok"] and wrong["steps"] == 1 and wrong["steps_total"] == 3
+    failed = wrong["failed_step"]
+    assert failed["index"] == 1 and "a.no-such-notice" in failed["step"] and "a.no-such-notice" in failed["expected"]
+    assert failed["url"].endswith("/opportunities") and "Timeout" in failed["error"]
+    assert (tmp_path / failed["screenshot"]).stat().st_size > 1000
+
+    refused = records["Sign in without permission"]
+    assert not refused["ok"] and refused["failed_step"]["index"] == 2
+    assert "refused" in refused["failed_step"]["error"] and "submit_forms" in refused["failed_step"]["error"]
+    assert posted == []                     # the form was never sent
+
+    ok = records["Open a notice"]
+    assert ok["ok"] and ok["clicks"] == 1 and ok["pages"][-1].endswith("/tender/notice/EM-0874")
+    journey_pages = [p for p in store.pages() if p.journey == "Open a notice"]
+    assert {p.page_type.type for p in journey_pages} == {"listing", "notice"}
+    assert all(p.axe and p.axe.version for p in journey_pages)
+
+    portal_artifacts = store.load()
+    out = journeys_complete(portal_artifacts)
+    assert out.score == pytest.approx(1 / 3) and len(out.findings) == 2
+
+
+def test_builtin_journeys_run_when_none_are_configured(tmp_path):
+    with serve_samples(["walled-portal", "open-portal"]) as portals:
+        configs = [c for p in portals.values() for c in config_for(p, max_pages=20)]
+        outcome = crawl(configs, tmp_path)
+        open_requests = [path for _, path, _ in portals["open-portal"].requests]
+    assert outcome.failed == {}
+
+    walled = PortalStore(tmp_path, "walled-portal").load()
+    records = {r["name"]: r for r in walled.journeys}
+    assert records[SEARCH_JOURNEY]["builtin"] and "not part of a form" in records[SEARCH_JOURNEY]["not_possible"]
+    assert keyword_search(walled).score is None
+    assert records[FIRST_RESULT_JOURNEY]["ok"] and first_result(walled).score == 1.0
+
+    opened = PortalStore(tmp_path, "open-portal").load()
+    records = {r["name"]: r for r in opened.journeys}
+    # the open portal's robots.txt disallows /search?: the search is not tried, not counted against it
+    assert "robots.txt disallows" in records[SEARCH_JOURNEY]["not_possible"]
+    assert not any(path.startswith("/search?") for path in open_requests)
+    assert first_result(opened).score == 1.0
+
+
+def test_a_search_form_is_submitted_without_submit_forms(tmp_path):
+    journey = {"name": "Search for roads", "steps": [
+        {"goto": "/"}, {"fill": {"role": "searchbox", "name": "Search opportunities", "value": "roads"}},
+        {"press": "Enter"}, {"wait_for": {"url": "q=roads"}}, {"expect": {"text": "Search results"}}]}
+    with serve_samples(["open-portal"]) as portals:
+        portal = portals["open-portal"]
+        [config] = config_for(portal, journeys=[journey], obey_robots=False, max_pages=1)
+        crawl([config], tmp_path)
+    [record] = PortalStore(tmp_path, portal.slug).journeys()
+    assert record["ok"] and record["keystrokes"] == len("roads") + 1
+    assert record["pages"][-1].endswith("/search?q=roads")

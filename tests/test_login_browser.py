@@ -1,0 +1,123 @@
+"""Authenticated audits in real Chromium against the walled sample portal: sign in, reach the
+documents behind the wall, download a pack inside the session, and leave no credential on disk."""
+import asyncio
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from auditor.browser import launch
+from auditor.config import parse_config
+from auditor.crawler import new_http_client
+from auditor.login import SignInError, sign_in
+from auditor.samples.server import SAMPLES_DIR, SESSION_COOKIE, serve_samples
+from auditor.store import PortalStore
+from tests.conftest import FAST, crawl
+
+pytestmark = pytest.mark.browser
+USER_ENV, PASSWORD_ENV = "TEST_WALLED_USER", "TEST_WALLED_PASSWORD"
+
+
+def walled_config(portal, **extra):
+    login = {"url": "/login", "username_env": USER_ENV, "password_env": PASSWORD_ENV}
+    return parse_config({"portals": [{"name": portal.name, "url": portal.url, "slug": portal.slug, **FAST,
+                                      "max_pages": 40, "login": login, **extra}]}, Path("<tests>"))
+
+
+@pytest.fixture
+def walled(monkeypatch):
+    with serve_samples(["walled-portal"]) as portals:
+        portal = portals["walled-portal"]
+        account = json.loads((SAMPLES_DIR / "walled-portal" / "portal.json").read_text())["account"]
+        monkeypatch.setenv(USER_ENV, account["username"])
+        monkeypatch.setenv(PASSWORD_ENV, account["password"])
+        yield portal, account
+
+
+def files_containing(root: Path, secret: str) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+
+
+def test_signed_in_crawl_reaches_the_documents_and_leaves_no_secret_on_disk(walled, tmp_path):
+    portal, account = walled
+    journey = {"name": "Notice documents", "steps": [
+        {"goto": "/opportunities"}, {"click": {"role": "link", "name": "Temporary agency staff"}},
+        {"expect": {"element": {"role": "link", "name": "Clarification log"}}}, {"screenshot": "documents"}]}
+    [config] = walled_config(portal, journeys=[journey])
+    outcome = crawl([config], tmp_path)
+    assert outcome.failed == {}
+    store = PortalStore(tmp_path, portal.slug)
+    pages = store.pages()
+    notice = next(p for p in pages if p.url.endswith("/tender/notice/EM-0883") and p.journey == "Notice documents")
+    assert notice.axe is not None and notice.axe.error is None and notice.screenshot
+    assert any(link.url.endswith("/tender/docs/EM-0883/tender-pack.zip") for link in notice.links)
+    [record] = store.journeys()
+    assert record["ok"] and record["clicks"] == 1 and record["screenshots"]
+    # inside the session the documents are files, not the sign-in page
+    docs = {d.url.rsplit("/", 2)[-2] + "/" + d.url.rsplit("/", 1)[-1]: d for d in store.documents()}
+    assert docs["EM-0883/tender-pack.zip"].format == "zip"
+    assert not docs["EM-0883/tender-pack.zip"].requires_login
+    assert ("GET", "/logout") not in [(m, p) for m, p, _ in portal.requests]
+    for secret in (account["password"], account["username"]):
+        assert files_containing(tmp_path, secret) == []
+
+
+def test_the_pack_downloads_inside_the_session_and_not_without_it(walled):
+    portal, _ = walled
+    [config] = walled_config(portal)
+    zip_url = portal.url.rstrip("/") + "/tender/docs/EM-0883/tender-pack.zip"
+
+    async def run():
+        async with launch() as browser:
+            state = await sign_in(browser, config)
+        async with new_http_client(state) as signed_in, new_http_client() as anonymous:
+            return state, await signed_in.get(zip_url), await anonymous.get(zip_url)
+
+    state, inside, outside = asyncio.run(run())
+    assert [c["name"] for c in state["cookies"]] == [SESSION_COOKIE]
+    assert inside.status_code == 200 and zipfile.ZipFile(io.BytesIO(inside.content)).namelist()
+    assert outside.status_code in (302, 303) and "/login" in outside.headers["location"]
+
+
+def test_a_wrong_password_is_a_clear_error_without_the_password(walled, monkeypatch):
+    portal, _ = walled
+    monkeypatch.setenv(PASSWORD_ENV, "Wrong-Pass-4512")
+    [config] = walled_config(portal)
+
+    async def run():
+        async with launch() as browser:
+            await sign_in(browser, config)
+
+    with pytest.raises(SignInError) as err:
+        asyncio.run(run())
+    message = str(err.value)
+    assert "still on the sign-in page" in message and "incorrect" in message
+    assert "Wrong-Pass-4512" not in message
+
+
+def test_a_missing_environment_variable_is_named(walled, monkeypatch):
+    portal, _ = walled
+    monkeypatch.delenv(PASSWORD_ENV)
+    [config] = walled_config(portal)
+
+    async def run():
+        async with launch() as browser:
+            await sign_in(browser, config)
+
+    with pytest.raises(SignInError, match=PASSWORD_ENV):
+        asyncio.run(run())
+
+
+def test_a_failed_sign_in_fails_that_portal_only(walled, tmp_path, monkeypatch):
+    portal, _ = walled
+    monkeypatch.setenv(PASSWORD_ENV, "Wrong-Pass-4512")
+    [config] = walled_config(portal)
+    with serve_samples(["open-portal"]) as others:
+        [other] = parse_config({"portals": [{"name": "Open", "url": others["open-portal"].url, **FAST,
+                                             "max_pages": 5, "documents": False}]}, Path("<tests>"))
+        outcome = crawl([config, other], tmp_path)
+    assert list(outcome.failed) == [portal.slug] and "sign-in failed" in outcome.failed[portal.slug]
+    assert outcome.summaries[other.slug].pages == 5
+    assert files_containing(tmp_path, "Wrong-Pass-4512") == []
