@@ -199,10 +199,14 @@ async def _worker(state: CrawlState, browser: Browser, limiter: RateLimiter, rob
             if entry is None:
                 return
             state.in_flight += 1
-            if not await robots.allowed(entry.url):
+            rules = await robots.rules_for(entry.url)
+            if not rules.allowed(entry.url):
                 state.summary.blocked_by_robots += 1
                 state.started_pages -= 1
                 state.in_flight -= 1
+                if entry.depth == 0:
+                    state.stop_reason = (f"start page unreachable: robots.txt {rules.status}" if rules.disallow_all
+                                         else "start page disallowed by robots.txt")
                 continue
             try:
                 await limiter.wait(entry.url)

@@ -61,7 +61,7 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                     progress.event("error", message=f"{config.name}: crawl failed: {exc}")
                     return
                 outcome.summaries[config.slug] = summary
-                if summary.stopped_because.startswith("start page unreachable"):
+                if summary.stopped_because.startswith("start page"):
                     outcome.failed[config.slug] = summary.stopped_because
                 progress.event("portal", message=f"{config.name}: {summary.pages} pages, {summary.errors} errors, "
                                                  f"stopped: {summary.stopped_because}")

@@ -31,6 +31,7 @@ from auditor.artifacts import (
     page_from_dict,
     to_dict,
 )
+from auditor.urls import dedupe_key
 
 
 def url_key(url: str) -> str:
@@ -40,7 +41,7 @@ def url_key(url: str) -> str:
 def write_json(path: Path, data: Any) -> None:
     """Write atomically so a kill mid-write never leaves a half file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1, default=str)
@@ -73,7 +74,9 @@ class PortalStore:
                    {"name": name, "slug": self.slug, "start_url": start_url, "overrides": overrides})
 
     def write_page(self, page: PageArtifact) -> None:
-        write_json(self.root / "pages" / f"{url_key(page.url)}.json", to_dict(page))
+        """One file per page; a journey's visit never overwrites what the crawl recorded."""
+        key = url_key(page.url if page.journey is None else f"{page.journey}\n{page.url}")
+        write_json(self.root / "pages" / f"{key}.json", to_dict(page))
 
     def write_document(self, doc: DocumentArtifact) -> None:
         write_json(self.root / "documents" / f"{url_key(doc.url)}.json", to_dict(doc))
@@ -98,8 +101,12 @@ class PortalStore:
         return [read_json(p) for p in sorted((self.root / "journeys").glob("*.json"))]
 
     def load(self) -> PortalArtifacts:
+        """A portal's artifacts; a page both crawled and visited by a journey counts once (the crawl's)."""
         meta = read_json(self.root / "portal.json")
-        pages = sorted(self.pages(), key=lambda p: (p.depth, p.url))
+        pages = self.pages()
+        crawled = {dedupe_key(p.url) for p in pages if p.journey is None}
+        pages = [p for p in pages if p.journey is None or dedupe_key(p.url) not in crawled]
+        pages.sort(key=lambda p: (p.depth, p.url))
         docs = sorted(self.documents(), key=lambda d: (d.depth, d.url))
         return PortalArtifacts(name=meta["name"], slug=meta["slug"], start_url=meta["start_url"],
                                pages=pages, documents=docs, crawl=self.crawl(),
