@@ -267,6 +267,7 @@ class Runner:
     allow_submit: bool
     record: JourneyRecord
     secrets: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)   # page loads robots.txt refused, filled by Politeness
     last_response: Response | None = None
     audited: set[str] = field(default_factory=set)
     landed: str = ""
@@ -440,6 +441,8 @@ class Runner:
                     await self.audit_here(forced=True)
                 else:
                     await asyncio.wait_for(self.do(step), timeout=step.timeout * 2 + SETTLE_MS / 1000)
+                if self.blocked:
+                    raise StepFailed(f"robots.txt disallows {self.blocked[0]}")
             except (StepFailed, PlaywrightError, asyncio.TimeoutError) as exc:
                 await self.fail(index, step, exc)
                 break
@@ -464,6 +467,8 @@ class Runner:
             message = f"gave up after {step.timeout * 2:.0f} s"
         else:
             message = str(exc)
+        if self.blocked:               # the step failed because a page it needed was off limits
+            message = f"robots.txt disallows {self.blocked[0]}"
         shot = await self.screenshot(f"failed-{index}") if self.store is not None else None
         self.record.failed_step = FailedStep(index=index, step=redact(step.text, self.secrets),
                                              expected=redact(self.expected(step), self.secrets),
@@ -481,10 +486,11 @@ def describe(spec: dict[str, Any]) -> str:
 
 
 async def run_steps(page: Page, journey: Journey, config: PortalConfig, store: PortalStore | None,
-                    allow_submit: bool) -> JourneyRecord:
+                    allow_submit: bool, blocked: list[str] | None = None) -> JourneyRecord:
     """Do a journey's steps in an open tab; with a store, audit and record what it meets."""
     record = JourneyRecord(name=journey.name, builtin=journey.builtin, steps_total=len(journey.steps))
-    return await Runner(page, journey, config, store, allow_submit, record).run()
+    runner = Runner(page, journey, config, store, allow_submit, record, blocked=[] if blocked is None else blocked)
+    return await runner.run()
 
 
 @dataclass
@@ -517,15 +523,13 @@ async def run_journey(browser: Browser, journey: Journey, config: PortalConfig, 
         politeness.blocked.clear()
         await context.route("**/*", politeness.guard)
         try:
-            record = await run_steps(await context.new_page(), journey, config, store, config.submit_forms)
+            record = await run_steps(await context.new_page(), journey, config, store, config.submit_forms,
+                                     politeness.blocked)
         finally:
             await context.close()
-        if politeness.blocked and record.failed_step is not None:
-            disallowed = f"robots.txt disallows {politeness.blocked[0]}"
-            if journey.builtin:        # the portal asked robots to stay out: not a failure of the portal
-                record.failed_step, record.not_possible = None, disallowed
-            else:
-                record.failed_step.error = f"{disallowed} ({record.failed_step.error})"
+        if politeness.blocked and record.failed_step is not None and journey.builtin:
+            # the portal asked robots to stay out: not a failure of the portal
+            record.failed_step, record.not_possible = None, record.failed_step.error
     store.write_journey(journey.name, record_dict(record))
     return record
 

@@ -2,9 +2,11 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from auditor.artifacts import Form, FormField, PageArtifact, PageType, PortalArtifacts
 from auditor.config import ConfigError, parse_config
+from auditor.login import validate_login
 from auditor.journeys import (FIRST_RESULT_JOURNEY, SEARCH_JOURNEY, builtin_journeys, common_word, notice_links,
                               parse_journeys, redact, validate_journeys)
 from checks.journey_checks import first_result, journeys_complete, keyword_search
@@ -138,3 +140,11 @@ def test_a_failed_journey_is_a_finding_with_its_step_and_screenshot():
 
 def test_no_configured_journeys_is_not_applicable():
     assert journeys_complete(PortalArtifacts("T", "t", BASE + "/")).score is None
+
+
+def test_the_worked_example_is_valid():
+    example = yaml.safe_load((Path(__file__).parents[1] / "examples" / "journeys.yaml").read_text())
+    for portal in parse_config(example, Path("examples/journeys.yaml")):
+        validate_journeys(f"portal {portal.name!r}", portal.journeys, portal.submit_forms)
+        if portal.login:
+            validate_login(f"portal {portal.name!r}", portal.login)
