@@ -19,6 +19,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,7 +45,6 @@ TYPED_FIELDS = "input, textarea"        # masked once a journey has typed a secr
 
 ACTIONS = ("goto", "click", "fill", "select", "check", "press", "wait_for", "expect", "screenshot", "audit")
 LOCATOR_KEYS = ("role", "label", "text", "placeholder", "css")
-NAVIGATING = ("goto", "click", "press", "select", "check")
 
 # Button and link names that send data somewhere: refused at validation time without submit_forms.
 SUBMIT_WORDS = re.compile(r"\b(submit|send|register|sign ?up|apply|save|confirm|pay|place bid|create account|"
@@ -140,8 +140,9 @@ def _step(where: str, key: str, raw: Any, submit_forms: bool, default_timeout: f
             raise ConfigError(f"{where}: '{at}' must be a path such as /opportunities or an http(s) URL")
     elif action == "click":
         spec = _locator_spec(where, at, arg)
-        if not submit_forms and SUBMIT_WORDS.search(_target_words(spec)) and not SEARCH_WORDS.search(_target_words(spec)):
-            raise ConfigError(f"{where}: '{at}' ({_target_words(spec).strip()!r}) would submit a form; journeys "
+        words = _target_words(spec)
+        if not submit_forms and SUBMIT_WORDS.search(words) and not SEARCH_WORDS.search(words):
+            raise ConfigError(f"{where}: '{at}' ({words.strip()!r}) would submit a form; journeys "
                               f"submit forms only when the portal sets 'submit_forms: true' (its owner's config)")
     elif action == "fill":
         spec = _locator_spec(where, at, arg, ("value", "value_env"))
@@ -273,7 +274,7 @@ class Runner:
     landed: str = ""
 
     @property
-    def run_dir_name(self) -> Any:
+    def run_dir(self) -> Path:
         assert self.store is not None
         return self.store.root.parent.parent
 
@@ -382,7 +383,7 @@ class Runner:
                                              "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
         except (PlaywrightError, asyncio.TimeoutError):
             return None  # a screenshot is evidence, not data: its absence must not lose the record
-        return str(path.relative_to(self.run_dir_name))
+        return str(path.relative_to(self.run_dir))
 
     async def audit_here(self, forced: bool) -> None:
         """Gather the page the journey is on, like a crawled page, and write it for the checks."""
@@ -618,7 +619,8 @@ def _search_journey(starts: list[PageArtifact], config: PortalConfig) -> Journey
             continue
         form, box = found
         if form.method == "script":
-            return Journey(SEARCH_JOURNEY, [], True, "the search box is not part of a form (a script filter); not tried")
+            return Journey(SEARCH_JOURNEY, [], True,
+                           "the search box is not part of a form (a script filter); not tried")
         if form.method != "get" and not config.submit_forms:
             return Journey(SEARCH_JOURNEY, [], True, f"the search form sends data (method {form.method.upper()}); "
                                                      f"not submitted without 'submit_forms: true'")

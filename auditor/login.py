@@ -101,8 +101,9 @@ async def _still_signed_out(page: Page, secrets: list[str]) -> str | None:
 
 async def _fill_form(page: Page, config: PortalConfig, secrets: list[str]) -> None:
     login = config.login or {}
-    user_field = await _first_visible(page, [page.locator(login["username_selector"])] if "username_selector" in login
-                                      else [page.locator(s) for s in USERNAME_FIELDS] + [page.get_by_label(USERNAME_LABEL)])
+    user_candidates = ([page.locator(login["username_selector"])] if "username_selector" in login
+                       else [*map(page.locator, USERNAME_FIELDS), page.get_by_label(USERNAME_LABEL)])
+    user_field = await _first_visible(page, user_candidates)
     password_field = await _first_visible(page, [page.locator(login.get("password_selector", PASSWORD_FIELD))])
     if user_field is None or password_field is None:
         missing = "username" if user_field is None else "password"

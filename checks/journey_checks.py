@@ -67,7 +67,8 @@ def _reaches_notice(check_id: str, portal: PortalArtifacts, name: str, what: str
     if notice is None:
         message = f"{what} led to {landed}, which does not look like a tender notice"
         return Outcome(0.5, f"{effort(record)}; no notice reached", [Evidence(url=landed, detail=message)],
-                       [Finding(check=check_id, url=landed, selector=None, impact="moderate", wcag=[], message=message)])
+                       [Finding(check=check_id, url=landed, selector=None, impact="moderate", wcag=[],
+                                message=message)])
     return Outcome(1.0, effort(record), [Evidence(url=notice, detail=f"reached in {effort(record)}")])
 
 
