@@ -164,6 +164,11 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
     for key in ("obey_robots", "documents", "screenshots", "probes", "submit_forms"):
         if key in raw and not isinstance(raw[key], bool):
             raise ConfigError(f"{where}: '{key}' must be true or false")
+    from auditor.journeys import validate_journeys  # late: journeys imports config
+    from auditor.login import validate_login
+    validate_journeys(where, journeys, bool(raw.get("submit_forms", False)))
+    if login is not None:
+        validate_login(where, login)
     return PortalConfig(
         name=name.strip(), url=url, slug=raw.get("slug") or slugify(name),
         scope=_scope(where, raw.get("scope"), url),

@@ -17,7 +17,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from auditor.artifacts import CrawlSummary, DocumentArtifact, PageArtifact
 from auditor.browser import USER_AGENT
-from auditor.classify import classify_page, link_priority
+from auditor.classify import classify_page, is_destructive, link_priority
 from auditor.config import PortalConfig
 from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
@@ -98,7 +98,7 @@ async def new_context(browser: Browser, storage_state: dict[str, Any] | None = N
 
 def _resume(state: CrawlState) -> list[PageArtifact]:
     """Reload what an earlier, interrupted run of this portal gathered."""
-    pages = state.store.pages()
+    pages = [p for p in state.store.pages() if p.journey is None]
     for page in pages:
         state.sampler.record(page)
         state.frontier.mark_done(page.url)
@@ -112,7 +112,9 @@ def _resume(state: CrawlState) -> list[PageArtifact]:
 def _enqueue_links(state: CrawlState, page: PageArtifact) -> None:
     positions = NoticeSampler.list_positions([link for link in page.links if link.kind == "page"])
     for link in page.links:
-        if link.kind == "page":
+        if link.kind == "page" and state.storage_state is not None and is_destructive(link):
+            state.summary.skipped["destructive link in session"] = state.summary.skipped.get("destructive link in session", 0) + 1
+        elif link.kind == "page":
             # the first items of each list outrank later ones, so notices come from every listing page
             priority = max(0, link_priority(link) - positions.get(link.url, 0))
             state.frontier.push(link.url, page.depth + 1, page.url, priority)

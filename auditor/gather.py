@@ -25,6 +25,7 @@ from auditor.urls import link_kind, normalise_url
 EXTRACT_JS = resources.files("auditor").joinpath("js/extract.js").read_text(encoding="utf-8")
 AXE = Axe()
 MAX_SCREENSHOT_HEIGHT = 6000
+PASSWORD_FIELDS = "input[type=password]"
 SETTLE_MS = 1500                   # extra wait for client-rendered content after load
 
 
@@ -39,6 +40,7 @@ class GatherOptions:
     screenshot_path: Path | None = None     # where to write the full-page screenshot
     screenshot_name: str | None = None      # how the artifact refers to it
     probes: bool = True                     # run the in-browser probes (keyboard, reflow, ...)
+    mask: str = PASSWORD_FIELDS             # fields blacked out in screenshots
 
 
 def now_iso() -> str:
@@ -104,21 +106,28 @@ class InFlight:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.pending = 0
+        self.document: Response | None = None    # the latest main-frame document response
 
     def _start(self, _request: object) -> None:
         self.pending += 1
+
+    def _response(self, response: Response) -> None:
+        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            self.document = response
 
     def _end(self, _request: object) -> None:
         self.pending = max(0, self.pending - 1)
 
     def __enter__(self) -> "InFlight":
         self.page.on("request", self._start)
+        self.page.on("response", self._response)
         self.page.on("requestfinished", self._end)
         self.page.on("requestfailed", self._end)
         return self
 
     def __exit__(self, *_: object) -> None:
         self.page.remove_listener("request", self._start)
+        self.page.remove_listener("response", self._response)
         self.page.remove_listener("requestfinished", self._end)
         self.page.remove_listener("requestfailed", self._end)
 
@@ -134,14 +143,20 @@ class InFlight:
             await asyncio.sleep(0.03)
 
 
-async def _goto(page: Page, url: str, timeout: float) -> Response | None:
-    """Navigate, once more if something else (a late script redirect) interrupted the navigation."""
+async def _goto(page: Page, url: str, timeout: float, network: InFlight) -> Response | None:
+    """Navigate and return the document's response.
+
+    Chromium follows a cached permanent redirect (or an instant script redirect) as a second
+    navigation, which Playwright reports as an interruption: the page still loads, so wait for it
+    and take the response of the document the tab actually shows.
+    """
     try:
         return await page.goto(url, wait_until="load", timeout=timeout * 1000)
     except PlaywrightError as exc:
         if "interrupted by another navigation" not in exc.message:
             raise
-        return await page.goto(url, wait_until="load", timeout=timeout * 1000)
+        await page.wait_for_load_state("load", timeout=timeout * 1000)
+        return network.document
 
 
 async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions) -> PageArtifact:
@@ -164,7 +179,7 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
     artifact.fetched_at = now_iso()
     started = time.monotonic()
     try:
-        response = await _goto(page, artifact.url, options.timeout)
+        response = await _goto(page, artifact.url, options.timeout, network)
     except PlaywrightError as exc:
         message = exc.message.splitlines()[0]
         if "Download is starting" in message:
@@ -173,14 +188,20 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
         artifact.elapsed_ms = int((time.monotonic() - started) * 1000)
         return artifact
     artifact.elapsed_ms = int((time.monotonic() - started) * 1000)
-    artifact.redirects = _redirect_chain(response)
     artifact.final_url = page.url
+    # a redirect Chromium followed from its cache leaves no chain: the URL change still tells
+    artifact.redirects = _redirect_chain(response) or ([artifact.url] if normalise_url(page.url) != artifact.url else [])
     if response is not None:
         artifact.status = response.status
         artifact.content_type = (await response.all_headers()).get("content-type", "")
         if response.status >= 400:
             artifact.error = f"HTTP {response.status}"
     await network.settle()  # pages that poll never settle: what has rendered by then is what we audit
+    return await record_page(page, artifact, options)
+
+
+async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions) -> PageArtifact:
+    """Record the page the tab shows now: crawled pages and journey stops alike."""
     try:
         raw = await page.evaluate(EXTRACT_JS)
     except PlaywrightError as exc:
@@ -190,23 +211,24 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
     artifact.lang = raw["lang"]
     artifact.text = raw["text"]
     artifact.headings = raw["headings"]
-    artifact.links = _links(raw["links"], artifact.final_url or artifact.url, options.scope)
+    artifact.links = _links(raw["links"], page.url, options.scope)
     artifact.forms = _forms(raw["forms"])
     artifact.axe = await run_axe(page)
-    if options.screenshot_path is not None:
-        await _screenshot(page, options.screenshot_path)
+    if options.screenshot_path is not None and await screenshot(page, options.screenshot_path, options.mask):
         artifact.screenshot = options.screenshot_name
     if options.probes:
         artifact.probes = await run_probes(page)
     return artifact
 
 
-async def _screenshot(page: Page, path: Path) -> None:
+async def screenshot(page: Page, path: Path, mask: str = PASSWORD_FIELDS) -> bool:
+    """A full-page JPEG (height capped) with `mask` fields blacked out, so no secret is ever pictured."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    height = await page.evaluate("Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
-    width = page.viewport_size["width"] if page.viewport_size else 1280
     try:
-        await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70,
+        height = await page.evaluate("Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
+        width = page.viewport_size["width"] if page.viewport_size else 1280
+        await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70, mask=[page.locator(mask)],
                               clip={"x": 0, "y": 0, "width": width, "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
     except (PlaywrightError, asyncio.TimeoutError):
-        pass  # a screenshot is evidence, not data: its absence must not lose the page
+        return False  # a screenshot is evidence, not data: its absence must not lose the page
+    return True

@@ -30,17 +30,14 @@ from auditor.artifacts import Form, FormField, PageArtifact
 from auditor.classify import classify_page
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context, new_http_client
-from auditor.gather import EXTRACT_JS, SETTLE_MS, _forms, _links, now_iso, run_axe
+from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, now_iso, record_page, screenshot
 from auditor.politeness import RateLimiter, RobotsCache
-from auditor.probes import run_probes
 from auditor.store import PortalStore, url_key
 from auditor.urls import dedupe_key, in_scope, normalise_url, url_template
 
 DEFAULT_TIMEOUT = 10.0             # seconds for one step
 MAX_STEPS = 50
 MAX_PAGES_PER_JOURNEY = 20         # pages audited by one journey: each costs an axe run
-MAX_SCREENSHOT_HEIGHT = 6000
-PASSWORD_FIELDS = "input[type=password]"
 TYPED_FIELDS = "input, textarea"        # masked once a journey has typed a secret
 
 ACTIONS = ("goto", "click", "fill", "select", "check", "press", "wait_for", "expect", "screenshot", "audit")
@@ -367,23 +364,16 @@ class Runner:
         except PlaywrightError:
             pass  # pages that poll never go idle; what has rendered by now is what we audit
 
+    @property
+    def mask(self) -> str:
+        """Password fields always; every field once a secret has been typed."""
+        return TYPED_FIELDS if self.secrets else PASSWORD_FIELDS
+
     async def screenshot(self, label: str) -> str | None:
-        """A screenshot with password fields masked, so no credential is ever in a picture."""
         assert self.store is not None
         safe = re.sub(r"[^\w.-]", "-", label)
         path = self.store.screenshots / f"journey-{url_key(self.journey.name)}-{safe}.jpg"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            height = await self.page.evaluate("Math.max(document.documentElement.scrollHeight, "
-                                              "document.body ? document.body.scrollHeight : 0)")
-            width = self.page.viewport_size["width"] if self.page.viewport_size else 1280
-            await self.page.screenshot(path=str(path), type="jpeg", quality=70, full_page=True,
-                                       mask=[self.page.locator(PASSWORD_FIELDS if not self.secrets else TYPED_FIELDS)],
-                                       clip={"x": 0, "y": 0, "width": width,
-                                             "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
-        except (PlaywrightError, asyncio.TimeoutError):
-            return None  # a screenshot is evidence, not data: its absence must not lose the record
-        return str(path.relative_to(self.run_dir))
+        return str(path.relative_to(self.run_dir)) if await screenshot(self.page, path, self.mask) else None
 
     async def audit_here(self, forced: bool) -> None:
         """Gather the page the journey is on, like a crawled page, and write it for the checks."""
@@ -399,19 +389,11 @@ class Runner:
             artifact.content_type = (await self.last_response.all_headers()).get("content-type", "")
             if self.last_response.status >= 400:
                 artifact.error = f"HTTP {self.last_response.status}"
-        try:
-            raw = await self.page.evaluate(EXTRACT_JS)
-            artifact.title, artifact.lang, artifact.text = raw["title"], raw["lang"], raw["text"]
-            artifact.headings = raw["headings"]
-            artifact.links = _links(raw["links"], self.page.url, self.config.scope)
-            artifact.forms = _forms(raw["forms"])
-            artifact.axe = await run_axe(self.page)
-            if self.config.screenshots:
-                artifact.screenshot = await self.screenshot(f"page-{url_key(url)}")
-            if self.config.probes:
-                artifact.probes = await run_probes(self.page)
-        except PlaywrightError as exc:
-            artifact.error = artifact.error or f"could not read the page: {exc.message.splitlines()[0]}"
+        options = GatherOptions(scope=self.config.scope, probes=self.config.probes, mask=self.mask)
+        if self.config.screenshots:
+            shot = self.store.screenshots / f"journey-{url_key(self.journey.name)}-page-{url_key(url)}.jpg"
+            options.screenshot_path, options.screenshot_name = shot, str(shot.relative_to(self.run_dir))
+        await record_page(self.page, artifact, options)
         artifact.page_type = classify_page(artifact, self.config.url, self.config.page_types)
         self.store.write_page(artifact)
 

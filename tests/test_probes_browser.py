@@ -16,7 +16,7 @@ from auditor.artifacts import PageArtifact, PortalArtifacts
 from auditor.browser import launch
 from auditor.config import Scope
 from auditor.crawler import VIEWPORT, new_context
-from auditor.gather import GatherOptions, gather_page
+from auditor.gather import GatherOptions, record_page
 from checks import probe_checks  # noqa: F401  (registers the checks)
 from checks.registry import REGISTRY, run_check
 
@@ -37,7 +37,9 @@ async def _gather_all(base: str, names: list[str]) -> dict[str, tuple[PageArtifa
         for name in names:
             context = await new_context(browser)
             page = await context.new_page()
-            artifact = await gather_page(page, PageArtifact(url=f"{base}/{name}"), GatherOptions(scope=Scope()))
+            response = await page.goto(f"{base}/{name}")   # record_page, not gather_page, which blanks the tab after
+            artifact = await record_page(page, PageArtifact(url=f"{base}/{name}", status=response.status),
+                                         GatherOptions(scope=Scope()))
             after = {"viewport": page.viewport_size, "styles": await page.evaluate("document.querySelectorAll('style').length"),
                      "scroll": await page.evaluate("[scrollX, scrollY]"),
                      "active": await page.evaluate("document.activeElement === document.body")}
