@@ -40,7 +40,7 @@ def evaluate_portal(portal: PortalArtifacts) -> dict[str, Any]:
         "score": score.overall,
         "grade": score.grade,
         "categories": score.categories,
-        "metrics": compute_metrics(portal),
+        "metrics": {**compute_metrics(portal), "journeys": portal.journeys},
         "checks": [{"id": r.id, "category": r.category, "title": r.title, "score": r.score, "value": r.value,
                     "wcag": r.wcag, "evidence": [dataclasses.asdict(e) for e in r.evidence]} for r in results],
         "findings": [dataclasses.asdict(f) for r in results for f in r.findings],
