@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "documents": True,         # probe document files (HEAD or capped GET)
     "screenshots": True,
     "probes": True,            # keyboard, reflow, text-spacing and other in-browser probes
+    "probe_sample": 3,         # pages probed per URL pattern (probes judge templates, not content)
 }
 
 PAGE_TYPES = ("home", "listing", "notice", "login", "registration", "statement", "open_data", "other")
@@ -60,6 +61,7 @@ class PortalConfig:
     concurrency: int
     notice_sample: int
     max_per_pattern: int
+    probe_sample: int
     page_timeout: float
     obey_robots: bool
     documents: bool
@@ -79,6 +81,7 @@ class PortalConfig:
             "notice_sample": self.notice_sample, "max_per_pattern": self.max_per_pattern,
             "page_timeout": self.page_timeout,
             "obey_robots": self.obey_robots, "documents": self.documents, "probes": self.probes,
+            "probe_sample": self.probe_sample,
             "page_types": self.page_types, "journeys": [j.get("name", "") for j in self.journeys],
             "login": bool(self.login),
         }
@@ -179,6 +182,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
         concurrency=_number(where, "concurrency", merged["concurrency"], int, 1),
         notice_sample=_number(where, "notice_sample", merged["notice_sample"], int, 1),
         max_per_pattern=_number(where, "max_per_pattern", merged["max_per_pattern"], int, 1),
+        probe_sample=_number(where, "probe_sample", merged["probe_sample"], int, 1),
         page_timeout=_number(where, "page_timeout", merged["page_timeout"], float, 1),
         obey_robots=bool(merged["obey_robots"]), documents=bool(merged["documents"]),
         screenshots=bool(merged["screenshots"]), probes=bool(merged["probes"]),

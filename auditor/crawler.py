@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ from auditor.politeness import RateLimiter, RobotsCache
 from auditor.progress import Progress
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
-from auditor.urls import TrapGuard, document_format_from_url, normalise_url
+from auditor.urls import TrapGuard, document_format_from_url, normalise_url, url_template
 
 VIEWPORT = {"width": 1280, "height": 900}
 PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat
@@ -46,6 +47,7 @@ class CrawlState:
     stop_reason: str = ""
     storage_state: dict[str, Any] | None = None   # a signed-in session (owner's config only)
     sampler: NoticeSampler = field(default_factory=lambda: NoticeSampler(0))
+    probed: Counter[str] = field(default_factory=Counter)   # URL pattern -> pages probed
 
 
 MAX_DOCUMENTS_PER_NOTICE = 10
@@ -177,7 +179,11 @@ async def _next_entry(state: CrawlState) -> Entry | None:
 async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
     config = state.config
     artifact = PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent)
-    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=config.probes)
+    # the in-browser probes judge a page's template, so a few pages of each URL pattern suffice
+    pattern = url_template(entry.url)
+    probe = config.probes and state.probed[pattern] < config.probe_sample
+    state.probed[pattern] += probe
+    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe)
     if config.screenshots:
         shot = state.store.screenshot_path(entry.url)
         options.screenshot_path = shot
