@@ -149,6 +149,47 @@ def keyboard_operable(portal: PortalArtifacts) -> Outcome:
     return per_page(portal, "keyboard-operable", "dom", rule)
 
 
+BACKWARD_SLACK = 8     # px: boxes on one line differ by a few pixels; a jump back is a whole box higher
+
+
+def backward_jumps(order: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(from, to) pairs where Tab moves to a visible element wholly above and not to the right of the last.
+
+    A right-hand column reached after the main content is not a jump back; a box above and to the
+    left is, as positive tabindex and CSS reordering typically produce.
+    """
+    visible = [s for s in order if s.get("box") and s["box"][2] > 0 and s["box"][3] > 0 and not s.get("lost")]
+    jumps = []
+    for before, after in zip(visible, visible[1:]):
+        bx, by, bw, _ = before["box"]
+        ax, ay, _, ah = after["box"]
+        if ay + ah < by - BACKWARD_SLACK and ax < bx + bw:
+            jumps.append((before, after))
+    return jumps
+
+
+@check(CheckMeta(
+    id="focus-order",
+    category="accessibility",
+    title="Keyboard focus follows the page's reading order",
+    failure_title="Keyboard focus jumps back up the page",
+    why="When Tab sends focus back above where the supplier was reading, they lose their place in the form "
+        "or notice and may skip fields without knowing.",
+    fix="Remove positive tabindex values and make the source order match the visual order instead of "
+        "rearranging it with CSS.",
+    wcag=("2.4.3",),
+    needs=("pages", "probes"),
+))
+def focus_order(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        def name(stop: dict[str, Any]) -> str:
+            return f"{stop['tag']}{' ' + repr(_short(stop['text'], 40)) if stop.get('text') else ''}"
+        return [Hit(after["selector"], f"Tab moves focus from {name(before)} back up the page to {name(after)}.",
+                    ("2.4.3",), "moderate", after["box"])
+                for before, after in backward_jumps(data["order"])]
+    return per_page(portal, "focus-order", "keyboard", rule)
+
+
 @check(CheckMeta(
     id="script-links",
     category="accessibility",
@@ -233,6 +274,24 @@ def text_spacing(portal: PortalArtifacts) -> Outcome:
         return [Hit(c["selector"], f"With WCAG text spacing this text is cut off: {_short(c['text'])!r}.", ("1.4.12",), "serious")
                 for c in data["clipped"]]
     return per_page(portal, "text-spacing", "text_spacing", rule)
+
+
+@check(CheckMeta(
+    id="text-resize",
+    category="accessibility",
+    title="Text can be doubled in size without being cut off",
+    failure_title="Text is cut off at 200% text size",
+    why="Low-vision suppliers enlarge text; a box that keeps its size hides the closing date or the fee.",
+    fix="Size text containers in em or rem, or not at all, and avoid fixed heights with overflow:hidden.",
+    wcag=("1.4.4",),
+    needs=("pages", "probes"),
+))
+def text_resize(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(c["selector"], f"At {data['scale']:.0%} text size this text is cut off: {_short(c['text'])!r}.",
+                    ("1.4.4",), "serious")
+                for c in data["clipped"]]
+    return per_page(portal, "text-resize", "text_resize", rule)
 
 
 # --- structure ------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def findings(artifact: PageArtifact) -> dict[str, list]:
 def test_every_probe_ran_and_the_page_is_left_as_found(gathered):
     for name, (artifact, after) in gathered.items():
         probes = artifact.probes
-        assert {"dom", "keyboard", "text_spacing", "reflow", "timing_ms"} <= probes.keys(), name
+        assert {"dom", "keyboard", "text_spacing", "text_resize", "reflow", "timing_ms"} <= probes.keys(), name
         assert not any(isinstance(v, dict) and "error" in v for v in probes.values()), (name, probes)
         assert after["viewport"] == VIEWPORT
         assert after["styles"] == (1 if name != "trap.html" else 0)   # the text-spacing style is gone
@@ -114,6 +114,8 @@ def test_barrier_findings(gathered):
     assert "No skip link" in joined["bypass-blocks"]
     assert "scrolls sideways" in joined["reflow"]
     assert "cut off" in joined["text-spacing"]
+    assert "At 200% text size this text is cut off: 'Closing date'" in joined["text-resize"]
+    assert "from input back up the page to a 'Documents'" in joined["focus-order"]   # tabindex=1 at the foot; Notices drops focus
     assert "'click here'" in joined["link-purpose"] and "share the text 'tender'" in joined["link-purpose"]
     assert "Partner site" in joined["new-window-warning"]
     assert "javascript:openNotice(3)" in joined["script-links"]

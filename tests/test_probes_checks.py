@@ -40,6 +40,24 @@ def test_walk_and_traps():
     assert find_trap([stop("#f", held=9, frame=True)], focusables=20) is None   # Tab moves inside the iframe
 
 
+def test_focus_order_flags_only_jumps_back_up_and_left():
+    header, body, sidebar = stop("#nav", box=[0, 0, 100, 20]), stop("#p", box=[0, 400, 300, 20]), stop("#side", box=[700, 60, 200, 20])
+    assert pc.backward_jumps([header, body, sidebar]) == []              # a right-hand column after the content
+    same_line = [stop("#a", box=[0, 100, 50, 20]), stop("#b", box=[60, 103, 50, 18])]
+    assert pc.backward_jumps(same_line) == []
+    bottom_first = stop("#search", box=[0, 900, 200, 30])               # tabindex="1" at the foot of the page
+    hidden = stop("#skip", box=[0, 0, 0, 0])
+    out = pc.focus_order(portal(page("/", probes={"keyboard": {"order": [bottom_first, hidden, header, body], "trap": None}})))
+    assert [f.selector for f in out.findings] == ["#nav"] and out.findings[0].wcag == ["2.4.3"] and out.score == 0
+
+
+def test_text_resize_reports_new_clipping():
+    data = {"scale": 2.0, "clipped": [{"selector": ".box", "text": "Closing date 12 May", "ellipsis": False}]}
+    out = pc.text_resize(portal(page("/1", probes={"text_resize": data}),
+                                page("/2", probes={"text_resize": {"scale": 2.0, "clipped": []}})))
+    assert out.score == 0.5 and out.findings[0].message == "At 200% text size this text is cut off: 'Closing date 12 May'."
+
+
 def test_bypass_blocks():
     broken = dict(DOM_CLEAN, skip_link={"selector": "a", "text": "Skip", "target": "nope", "target_exists": False})
     missing = dict(DOM_CLEAN, skip_link=None, main_landmark=False)

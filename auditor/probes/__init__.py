@@ -16,7 +16,7 @@ from playwright.async_api import Page
 
 from auditor.probes.dom import probe_dom
 from auditor.probes.keyboard import probe_keyboard
-from auditor.probes.layout import probe_reflow, probe_text_spacing
+from auditor.probes.layout import probe_reflow, probe_text_resize, probe_text_spacing
 
 Probe = Callable[[Page], Awaitable[dict[str, Any]]]
 # Order matters: the static read first, the keyboard walk next, the layout changes last.
@@ -24,6 +24,7 @@ PROBES: tuple[tuple[str, Probe, float], ...] = (
     ("dom", probe_dom, 2.0),
     ("keyboard", probe_keyboard, 4.0),
     ("text_spacing", probe_text_spacing, 2.0),
+    ("text_resize", probe_text_resize, 2.0),
     ("reflow", probe_reflow, 2.0),
 )
 

@@ -1,4 +1,5 @@
-"""Reflow at 320 CSS px (1.4.10) and the WCAG text-spacing overrides (1.4.12).
+"""Reflow at 320 CSS px (1.4.10), text doubled in size (1.4.4) and the WCAG text-spacing
+overrides (1.4.12).
 
 Both measure the page as it is, change one thing, measure again and undo the change; only
 clipping that the change caused is kept, so text a page hides on purpose is not reported.
@@ -16,6 +17,22 @@ STYLE_ID = "tender-audit-text-spacing"
 # The overrides of the WCAG 1.4.12 understanding document's bookmarklet.
 TEXT_SPACING_CSS = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
                     " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+TEXT_SCALE = 2.0
+# Text-only zoom as Firefox does it and failure F69 tests it: every element's computed font size
+# doubled at once (so nothing compounds), inline values saved and put back afterwards.
+RESIZE_JS = """([key, scale]) => {
+  if (scale === null) {
+    const saved = window[key]; delete window[key];
+    for (const [el, value, priority] of saved || []) el.style.setProperty("font-size", value, priority);
+    return;
+  }
+  const all = [document.body, ...(document.body ? document.body.querySelectorAll("*") : [])]
+    .filter((el) => el && el.style && !el.closest("svg")).slice(0, 4000);
+  const sizes = all.map((el) => parseFloat(getComputedStyle(el).fontSize));
+  window[key] = all.map((el) => [el, el.style.getPropertyValue("font-size"), el.style.getPropertyPriority("font-size")]);
+  all.forEach((el, i) => { if (sizes[i] > 0) el.style.setProperty("font-size", `${sizes[i] * scale}px`, "important"); });
+}"""
+RESIZE_KEY = "__tenderAuditTextResize"
 NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
@@ -42,6 +59,18 @@ async def probe_reflow(page: Page) -> dict[str, Any]:
     return {"width": REFLOW_WIDTH, "scroll_width": narrow["scroll_width"], "client_width": narrow["viewport_width"],
             "horizontal_scroll": narrow["horizontal_scroll"] and bool(blocking),
             "overflowing": narrow["overflowing"], "clipped": _new_clipping(before, narrow)}
+
+
+async def probe_text_resize(page: Page) -> dict[str, Any]:
+    """Text newly cut off once every font size is doubled; the page's own sizes put back."""
+    before = await page.evaluate(LAYOUT_JS)
+    try:
+        await page.evaluate(RESIZE_JS, [RESIZE_KEY, TEXT_SCALE])
+        await page.evaluate(NEXT_FRAME)
+        resized = await page.evaluate(LAYOUT_JS)
+    finally:
+        await page.evaluate(RESIZE_JS, [RESIZE_KEY, None])
+    return {"scale": TEXT_SCALE, "clipped": _new_clipping(before, resized)}
 
 
 async def probe_text_spacing(page: Page) -> dict[str, Any]:
