@@ -28,5 +28,9 @@ test: setup
 bench: setup
 	$(BIN)/python scripts/bench_crawl.py
 
+# needs ../shared/benchmarks/wai-bad (the W3C pages are not copied into this project)
+benchmark-wai: setup
+	$(BIN)/python scripts/bench_wai.py
+
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

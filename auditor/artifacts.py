@@ -137,6 +137,9 @@ class CrawlSummary:
     skipped: dict[str, int] = field(default_factory=dict)    # reason -> count (scope, trap, ...)
     trap_evidence: list[str] = field(default_factory=list)
 
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
 
 @dataclass
 class PortalArtifacts:

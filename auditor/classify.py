@@ -90,7 +90,8 @@ LINK_PRIORITIES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (6, re.compile(r"register|registration|sign up|sign-up|create account|log ?in|sign ?in|log ?on", _I)),
     (4, re.compile(r"business|supplier|selling to|doing business|work with us|suppliers", _I)),
 )
-AVOID_LINKS = re.compile(r"log ?out|sign ?out|delete|remove|unsubscribe|cancel", _I)
+AVOID_LINKS = re.compile(r"log ?out|sign ?out|delete|remove|unsubscribe|cancel|withdraw|decline|opt ?out|"
+                         r"submit|deactivate|close (my |your )?account", _I)
 WALL_TEXT_CHARS = 600            # a bare "please sign in" page is short; help pages are not
 _INPUT_TAGS = ("input", "select", "textarea")
 _NOT_ENTRY = ("hidden", "submit", "button", "reset", "image")

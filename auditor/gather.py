@@ -196,8 +196,19 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
         artifact.content_type = (await response.all_headers()).get("content-type", "")
         if response.status >= 400:
             artifact.error = f"HTTP {response.status}"
-    await network.settle()  # pages that poll never settle: what has rendered by then is what we audit
+    if await _may_still_render(page, network):
+        await network.settle()  # pages that poll never settle: what has rendered by then is what we audit
     return await record_page(page, artifact, options)
+
+
+async def _may_still_render(page: Page, network: InFlight) -> bool:
+    """Only a script can fetch content after load: script-free pages skip the settling wait."""
+    if network.pending:
+        return True
+    try:
+        return await page.evaluate("document.scripts.length > 0")
+    except PlaywrightError:
+        return True  # the page is navigating on: let it settle
 
 
 async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions) -> PageArtifact:
@@ -227,7 +238,9 @@ async def screenshot(page: Page, path: Path, mask: str = PASSWORD_FIELDS) -> boo
     try:
         height = await page.evaluate("Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
         width = page.viewport_size["width"] if page.viewport_size else 1280
-        await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70, mask=[page.locator(mask)],
+        # masking costs a layout pass per shot, so only pages with something to hide pay for it
+        masks = [page.locator(mask)] if await page.locator(mask).count() else []
+        await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70, mask=masks,
                               clip={"x": 0, "y": 0, "width": width, "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
     except (PlaywrightError, asyncio.TimeoutError):
         return False  # a screenshot is evidence, not data: its absence must not lose the page

@@ -15,9 +15,11 @@ from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
 
 
 def effort(record: dict[str, Any]) -> str:
-    """What the journey cost a supplier, e.g. "5 steps, 2 clicks, 9 keystrokes, 2.1 s"."""
-    return (f"{record.get('steps', 0)} steps, {record.get('clicks', 0)} clicks, "
-            f"{record.get('keystrokes', 0)} keystrokes, {record.get('seconds', 0):.1f} s")
+    """What the journey cost a supplier, e.g. "5 steps, 1 click, 9 keystrokes, 2.1 s"."""
+    counts = [f"{n} {word}{'' if n == 1 else 's'}" for word, n in
+              (("step", record.get("steps", 0)), ("click", record.get("clicks", 0)),
+               ("keystroke", record.get("keystrokes", 0)))]
+    return ", ".join(counts) + f", {record.get('seconds', 0):.1f} s"
 
 
 def _key(url: str) -> str:

@@ -13,6 +13,7 @@ from reports.facts import flatten
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PORTAL_COLUMNS = ["name", "slug", "start_url", "score", "grade"]
+JOURNEY_COLUMNS = ("ok", "not_possible", "steps", "clicks", "keystrokes", "seconds")
 FINDING_COLUMNS = ["portal", "slug", "check", "impact", "url", "selector", "wcag", "message", "help_url", "screenshot"]
 
 
@@ -37,8 +38,15 @@ def portal_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
         row = {c: portal.get(c) for c in PORTAL_COLUMNS}
         row.update({f"category.{k}": v for k, v in (portal.get("categories") or {}).items()})
         row.update({f"metrics.{k}": v for k, v in flatten(portal.get("metrics")).items()})
+        row.update(_journey_cells((portal.get("metrics") or {}).get("journeys")))
         rows.append(row)
     return rows
+
+
+def _journey_cells(journeys: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Each journey's outcome and effort under its name, so one journey lines up across portals."""
+    return {f"metrics.journeys.{record.get('name')}.{key}": record.get(key)
+            for record in journeys or [] for key in JOURNEY_COLUMNS}
 
 
 def finding_rows(results: dict[str, Any]) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from reports.diff import diff_results
 from reports.exports import write_exports
 from reports.facts import UNKNOWN, Fact, key_facts, show
 from reports.fixlist import AXE_PREFIX, PASS_MARK, SEVERITY, FixGroup, fix_groups
+from reports.journeys import JourneyRow, journey_rows
 from reports.summary import supplier_summary
 from reports.wcag import criteria
 
@@ -71,6 +72,7 @@ class PortalView:
     categories: list[tuple[Category, float | None]]
     groups: list[FixGroup]
     checks: list[dict[str, Any]]
+    journeys: list[JourneyRow]
     diff: dict[str, Any] | None = None
 
     @property
@@ -172,7 +174,9 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
         views.append(PortalView(portal=portal, rank=rank, file=f"portals/{slug}.html",
                                 facts=key_facts(portal.get("metrics")), summary=supplier_summary(portal.get("metrics")),
                                 categories=_categories(portal), groups=groups,
-                                checks=_check_rows(portal, registry), diff=diffs.get(portal.get("slug"))))
+                                checks=_check_rows(portal, registry),
+                                journeys=journey_rows((portal.get("metrics") or {}).get("journeys")),
+                                diff=diffs.get(portal.get("slug"))))
 
     assets = run_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)

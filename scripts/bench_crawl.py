@@ -72,8 +72,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--no-probes", action="store_true", help="measure without the in-browser probes")
     args = parser.parse_args()
-    print(f"Generated portal of {args.pages} pages on 127.0.0.1; axe, screenshots"
-          f"{'' if args.no_probes else ' and probes'} on every page.\n")
+    print(f"Generated portal of {args.pages} pages on 127.0.0.1; axe and a screenshot on every page"
+          f"{'' if args.no_probes else ', the in-browser probes on the first pages of each URL pattern (probe_sample)'}"
+          ".\n")
     print("| concurrency | pages | seconds | pages/min | peak memory (MB) | memory growth, 2nd to 4th quarter (MB) |")
     print("|---:|---:|---:|---:|---:|---:|")
     for concurrency in args.concurrency:

@@ -1,6 +1,6 @@
 """Page-type decisions on hand-made pages worded like real portals, including the traps."""
 from auditor.artifacts import Form, FormField
-from auditor.classify import classify_page, link_template, notice_signals
+from auditor.classify import classify_page, is_destructive, link_template, notice_signals
 from tests.artifact_factory import BASE, link, page
 
 START = BASE + "/"
@@ -159,3 +159,13 @@ def test_link_templates():
     assert link_template(BASE + "/#/notice/SV-101") == "/#/notice/{id}"
     assert link_template(BASE + "/tenders/list.htm") == "/tenders/{*}"
     assert link_template(BASE + "/View?b=1&id=3") == "/{*}?b&id"
+
+
+def test_links_never_followed_inside_a_signed_in_session():
+    for path, text in [("/logout", "Log out"), ("/account", "Sign out"), ("/bid/7/withdraw", "Withdraw"),
+                       ("/bid/7", "Withdraw my response"), ("/tender/3/decline", "Decline to bid"),
+                       ("/response/9/submit", "Submit response"), ("/profile/close", "Close my account")]:
+        assert is_destructive(link(path, text)), path
+    for path, text in [("/opportunities", "Find opportunities"), ("/tender/3/documents", "Tender documents"),
+                       ("/account", "My account")]:
+        assert not is_destructive(link(path, text)), path

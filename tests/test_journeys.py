@@ -10,6 +10,7 @@ from auditor.login import validate_login
 from auditor.journeys import (FIRST_RESULT_JOURNEY, SEARCH_JOURNEY, builtin_journeys, common_word, notice_links,
                               parse_journeys, redact, validate_journeys)
 from checks.journey_checks import first_result, journeys_complete, keyword_search
+from reports.journeys import journey_rows
 from tests.artifact_factory import BASE, link, page
 
 WHERE = "portals.yaml: portal 'A'"
@@ -115,7 +116,7 @@ def test_keyword_search_scores_reaching_a_notice():
     portal = PortalArtifacts("T", "t", BASE + "/", pages=[LISTING, NOTICE],
                              journeys=[record(SEARCH_JOURNEY, pages=[BASE + "/opportunities", BASE + "/notice/1"])])
     out = keyword_search(portal)
-    assert out.score == 1.0 and out.value == "3 steps, 1 clicks, 5 keystrokes, 2.1 s"
+    assert out.score == 1.0 and out.value == "3 steps, 1 click, 5 keystrokes, 2.1 s"
     portal.journeys = [record(SEARCH_JOURNEY, pages=[BASE + "/opportunities", BASE + "/opportunities?q=x"])]
     assert keyword_search(portal).score == 0.5
     portal.journeys = [record(SEARCH_JOURNEY, ok=False, not_possible="no search box found")]
@@ -148,3 +149,20 @@ def test_the_worked_example_is_valid():
         validate_journeys(f"portal {portal.name!r}", portal.journeys, portal.submit_forms)
         if portal.login:
             validate_login(f"portal {portal.name!r}", portal.login)
+
+
+def test_journey_rows_say_what_each_cost_and_where_it_stopped():
+    failed = record("Find the pack", ok=False, builtin=False, steps=2, failed_step={
+        "index": 2, "step": "click: {'text': 'Download all'}", "expected": "an element with text 'Download all'",
+        "url": BASE + "/notice/1", "error": "not found after 10 s", "screenshot": "artifacts/t/journeys/x.png"})
+    rows = journey_rows([record(SEARCH_JOURNEY), failed,
+                         record(FIRST_RESULT_JOURNEY, ok=False, not_possible="no notice-like link found")])
+    assert [(r.name, r.kind, r.outcome) for r in rows] == [
+        (SEARCH_JOURNEY, "built-in", "completed"), ("Find the pack", "configured", "failed"),
+        (FIRST_RESULT_JOURNEY, "built-in", "not possible")]
+    assert rows[0].effort == "3 steps, 1 click, 5 keystrokes, 2.1 s"
+    assert rows[1].detail.startswith("Journey 'Find the pack' stopped at step 3 (click: {'text': 'Download all'}): "
+                                     "expected an element with text 'Download all'")
+    assert rows[1].url == BASE + "/notice/1" and rows[1].screenshot == "artifacts/t/journeys/x.png"
+    assert rows[2].effort == "" and rows[2].detail == "no notice-like link found"
+    assert journey_rows(None) == []

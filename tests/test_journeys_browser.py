@@ -2,12 +2,15 @@
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from auditor.config import parse_config
 from auditor.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
 from auditor.samples.server import serve_samples
 from auditor.store import PortalStore
+from checks.evaluate import evaluate_run
 from checks.journey_checks import first_result, journeys_complete, keyword_search
+from reports.render import render_report
 from tests.conftest import FAST, crawl
 
 pytestmark = pytest.mark.browser
@@ -61,6 +64,18 @@ def test_a_broken_journey_fails_clearly_while_the_rest_of_the_run_completes(tmp_
     portal_artifacts = store.load()
     out = journeys_complete(portal_artifacts)
     assert out.score == pytest.approx(1 / 3) and len(out.findings) == 2
+
+    evaluate_run(tmp_path)                  # the scorecard shows which step failed, where, and its screenshot
+    page = BeautifulSoup((render_report(tmp_path).parent / "portals" / f"{portal.slug}.html").read_text(), "html.parser")
+    section = page.find("section", attrs={"aria-labelledby": "journeys"})
+    rows = {row.th.get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+            for row in section.tbody.find_all("tr")}
+    assert rows["Open a notice (configured)"][0] == "completed"
+    assert rows["Open a notice (configured)"][1].startswith(f"{ok['steps']} steps, 1 click, 0 keystrokes, ")
+    assert rows["Wrong selector (configured)"][0] == "failed"
+    text = section.get_text(" ", strip=True)
+    assert "stopped at step 2 (click" in text and "a.no-such-notice" in text
+    assert section.find("a", href="../" + failed["screenshot"]) is not None
 
 
 def test_builtin_journeys_run_when_none_are_configured(tmp_path):

@@ -111,6 +111,8 @@ def test_exports_write_one_row_per_portal_and_per_finding(tmp_path):
     assert east["metrics.axe.violations.serious"] == "21"
     assert rows[1]["metrics.documents.total_bytes"] == ""        # null metric: empty cell
     assert rows[2]["metrics.journeys.find-a-notice.steps"] == "4"  # keys only one portal has still get a column
+    assert east["metrics.journeys.Keyword search from the listing page.ok"] == "False"
+    assert rows[1]["metrics.journeys.Open the first result.not_possible"].startswith("no notice-like link")
     assert east["name"].startswith("Eastmarch eSourcing <script>")  # CSV is data, not HTML: kept verbatim
     with findings_csv.open(newline="") as f:
         findings = list(csv.DictReader(f))

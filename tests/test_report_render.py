@@ -84,8 +84,13 @@ def test_hostile_text_is_escaped_everywhere(rendered):
 def test_portal_page_has_summary_fix_list_and_crawl_facts(rendered):
     doc = soup(rendered / "portals" / "eastmarch.html")
     headings = [h.get_text(strip=True) for h in doc.find_all("h2")]
-    assert headings == ["What this portal asks of you", "Scores by category", "Since the last run",
+    assert headings == ["What this portal asks of you", "Supplier journeys", "Scores by category", "Since the last run",
                         "For the portal's owner", "All checks", "The crawl"]
+    journeys = doc.find("section", attrs={"aria-labelledby": "journeys"})
+    assert [[c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])] for row in journeys.tbody.find_all("tr")] == [
+        ["Keyword search from the listing page (built-in)", "failed", "2 steps, 0 clicks, 6 keystrokes, 10.4 s", "1"],
+        ["Open the first result (built-in)", "completed", "2 steps, 1 click, 0 keystrokes, 1.9 s", "2"]]
+    assert "stopped at step 3 (press: Enter): expected the key Enter on the search box" in journeys.get_text(" ")
     assert doc.find("p", class_="summary").get_text().startswith("Notices are open to everyone, but you must register")
     fixes = [s.h3.get_text(strip=True) for s in doc.find_all("section", class_="fix")]
     assert fixes[0].endswith("(axe rule color-contrast)")
