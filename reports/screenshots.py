@@ -21,7 +21,7 @@ FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "repor
 # {portal} is the lowest-ranked portal's page, which has the most to show.
 SHOTS = (("overview.png", "index.html", 1280, 900, "page"),
          ("portal.png", "portals/{portal}.html", 1280, 1100, "viewport"),
-         ("portal-fix.png", "portals/{portal}.html", 1280, 900, "section.fix"),
+         ("portal-fix.png", "portals/{portal}.html", 1280, 900, "section.fix:has(details[open] img.crop)"),
          ("overview-320.png", "index.html", 320, 1000, "viewport"))
 
 
