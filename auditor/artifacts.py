@@ -96,6 +96,7 @@ class PageArtifact:
     headings: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
+    matched_selectors: list[str] = field(default_factory=list)   # config page-type selectors present
     axe: AxeRun | None = None
     screenshot: str | None = None  # full-page JPEG, path relative to the run directory
     page_type: PageType = field(default_factory=PageType)

@@ -14,6 +14,7 @@ Page text is the browser's innerText, so a label sits at the start of a line.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from auditor.artifacts import Form, Link, PageArtifact, PageType
@@ -174,18 +175,33 @@ def record_links(page: PageArtifact) -> tuple[str, int]:
     return template, len(urls)
 
 
-def classify_page(page: PageArtifact, start_url: str, overrides: dict[str, list[str]] | None = None) -> PageType:
-    """The page's type and the evidence for it; config URL patterns win over heuristics.
+def config_override(page: PageArtifact, overrides: dict[str, Any]) -> PageType | None:
+    """The type the portal's config gives this page by URL pattern or CSS selector, if any.
+
+    A rule is {"urls": [...], "selectors": [...]}; a bare list of URL patterns is the form
+    runs stored before selectors existed.
+    """
+    url = page.final_url or page.url
+    for kind, rule in overrides.items():
+        urls, selectors = (rule, []) if isinstance(rule, list) else (rule.get("urls", []), rule.get("selectors", []))
+        for pattern in urls:
+            if re.search(pattern, url) or re.search(pattern, page.url):
+                return PageType(kind, [f"config pattern {pattern!r} matches {url}"], "config")
+        for selector in selectors:
+            if selector in page.matched_selectors:
+                return PageType(kind, [f"config selector {selector!r} matches an element on the page"], "config")
+    return None
+
+
+def classify_page(page: PageArtifact, start_url: str, overrides: dict[str, Any] | None = None) -> PageType:
+    """The page's type and the evidence for it; config URL patterns and selectors win over heuristics.
 
     Order matters and is deliberate: a wall (401/403, a redirect to sign-in) beats everything;
     a registration form beats the start page; listings are decided before notices because a
     results page repeats every notice label; a notice with a header sign-in box is a notice.
     """
-    url = page.final_url or page.url
-    for kind, patterns in (overrides or {}).items():
-        for pattern in patterns:
-            if re.search(pattern, url) or re.search(pattern, page.url):
-                return PageType(kind, [f"config pattern {pattern!r} matches {url}"], "config")
+    if overridden := config_override(page, overrides or {}):
+        return overridden
     if wall := hard_wall(page):
         return PageType("login", wall)
     if registration := registration_evidence(page):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import soupsieve
 import yaml
 
 # Polite defaults for real portals: one request a second per host, two pages at a time.
@@ -67,10 +68,16 @@ class PortalConfig:
     documents: bool
     screenshots: bool
     probes: bool
-    page_types: dict[str, list[str]] = field(default_factory=dict)   # type -> URL regexes
+    # type -> {"urls": [regex, ...], "selectors": [CSS, ...]}: overrides of the page-type heuristics
+    page_types: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     journeys: list[dict[str, Any]] = field(default_factory=list)
     login: dict[str, Any] | None = None
     submit_forms: bool = False     # only an owner's config may let journeys submit forms
+
+    @property
+    def type_selectors(self) -> list[str]:
+        """Every page-type selector in the config: gathering records which of them each page has."""
+        return sorted({sel for rule in self.page_types.values() for sel in rule["selectors"]})
 
     def public(self) -> dict[str, Any]:
         """The config as it may be published: never credentials, only the names of their variables."""
@@ -120,6 +127,23 @@ def _regexes(where: str, key: str, value: Any) -> list[str]:
     return patterns
 
 
+def _page_type_rule(where: str, kind: str, raw: Any) -> dict[str, list[str]]:
+    """A list is URL patterns; a mapping may add CSS selectors, for portals whose URLs say nothing."""
+    if not isinstance(raw, dict):
+        return {"urls": _regexes(where, f"page_types.{kind}", raw), "selectors": []}
+    unknown = set(raw) - {"urls", "selectors"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key 'page_types.{kind}.{sorted(unknown)[0]}' (allowed: urls, selectors)")
+    selectors = _strings(where, f"page_types.{kind}.selectors", raw.get("selectors") or [])
+    for selector in selectors:
+        try:
+            soupsieve.compile(selector)
+        except soupsieve.SelectorSyntaxError as exc:
+            raise ConfigError(f"{where}: 'page_types.{kind}.selectors' has an invalid CSS selector "
+                              f"{selector!r}: {str(exc).splitlines()[0]}") from exc
+    return {"urls": _regexes(where, f"page_types.{kind}.urls", raw.get("urls") or []), "selectors": selectors}
+
+
 def _scope(where: str, raw: Any, url: str) -> Scope:
     if raw is None:
         raw = {}
@@ -154,7 +178,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
     merged = {**DEFAULTS, **defaults, **{k: v for k, v in raw.items() if k in DEFAULTS}}
     page_types = raw.get("page_types") or {}
     if not isinstance(page_types, dict):
-        raise ConfigError(f"{where}: 'page_types' must map a page type to URL patterns")
+        raise ConfigError(f"{where}: 'page_types' must map a page type to URL patterns or {{urls, selectors}}")
     for kind in page_types:
         if kind not in PAGE_TYPES:
             raise ConfigError(f"{where}: 'page_types.{kind}' is not a page type (one of {', '.join(PAGE_TYPES)})")
@@ -186,7 +210,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
         page_timeout=_number(where, "page_timeout", merged["page_timeout"], float, 1),
         obey_robots=bool(merged["obey_robots"]), documents=bool(merged["documents"]),
         screenshots=bool(merged["screenshots"]), probes=bool(merged["probes"]),
-        page_types={k: _regexes(where, f"page_types.{k}", v) for k, v in page_types.items()},
+        page_types={k: _page_type_rule(where, k, v) for k, v in page_types.items()},
         journeys=journeys, login=login, submit_forms=bool(raw.get("submit_forms", False)),
     )
 

@@ -185,7 +185,7 @@ async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
     pattern = url_template(entry.url)
     probe = config.probes and state.probed[pattern] < config.probe_sample
     state.probed[pattern] += probe
-    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe)
+    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors)
     if config.screenshots:
         shot = state.store.screenshot_path(entry.url)
         options.screenshot_path = shot

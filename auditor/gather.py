@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -41,6 +41,7 @@ class GatherOptions:
     screenshot_name: str | None = None      # how the artifact refers to it
     probes: bool = True                     # run the in-browser probes (keyboard, reflow, ...)
     mask: str = PASSWORD_FIELDS             # fields blacked out in screenshots
+    selectors: list[str] = field(default_factory=list)   # page-type selectors from the config
 
 
 def now_iso() -> str:
@@ -224,6 +225,10 @@ async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions
     artifact.headings = raw["headings"]
     artifact.links = _links(raw["links"], page.url, options.scope)
     artifact.forms = _forms(raw["forms"])
+    if options.selectors:
+        artifact.matched_selectors = await page.evaluate(
+            "(sels) => sels.filter((s) => { try { return !!document.querySelector(s); } catch (e) { return false; } })",
+            options.selectors)
     artifact.axe = await run_axe(page)
     if options.screenshot_path is not None and await screenshot(page, options.screenshot_path, options.mask):
         artifact.screenshot = options.screenshot_name

@@ -389,7 +389,8 @@ class Runner:
             artifact.content_type = (await self.last_response.all_headers()).get("content-type", "")
             if self.last_response.status >= 400:
                 artifact.error = f"HTTP {self.last_response.status}"
-        options = GatherOptions(scope=self.config.scope, probes=self.config.probes, mask=self.mask)
+        options = GatherOptions(scope=self.config.scope, probes=self.config.probes, mask=self.mask,
+                                selectors=self.config.type_selectors)
         if self.config.screenshots:
             shot = self.store.screenshots / f"journey-{url_key(self.journey.name)}-page-{url_key(url)}.jpg"
             options.screenshot_path, options.screenshot_name = shot, str(shot.relative_to(self.run_dir))

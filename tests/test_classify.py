@@ -169,3 +169,14 @@ def test_links_never_followed_inside_a_signed_in_session():
     for path, text in [("/opportunities", "Find opportunities"), ("/tender/3/documents", "Tender documents"),
                        ("/account", "My account")]:
         assert not is_destructive(link(path, text)), path
+
+
+def test_config_selectors_and_patterns_override_the_heuristics():
+    notice_like = page("/view?id=9", text="Closing date 1 May. Estimated value £20,000. Buyer: Northshire. Reference NS-9.",
+                       matched_selectors=["div.opportunity-detail"])
+    rules = {"listing": {"urls": [], "selectors": ["table.results"]},
+             "other": {"urls": [], "selectors": ["div.opportunity-detail"]}}
+    decided = classify_page(notice_like, START, rules)
+    assert decided.type == "other" and decided.evidence == ["config selector 'div.opportunity-detail' matches an element on the page"]
+    assert kind(notice_like, {"listing": {"urls": [], "selectors": ["table.results"]}}) != "listing"   # selector absent
+    assert kind(notice_like, {"listing": ["/view\\?id="]}) == "listing"     # the list form stored by older runs

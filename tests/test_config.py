@@ -34,6 +34,10 @@ def test_defaults_block_and_overrides():
     ({"portals": [{"name": "A", "url": "http://a.org/", "max_pages": 0}]}, ["'A'", "max_pages"]),
     ({"portals": [{"name": "A", "url": "http://a.org/", "page_types": {"notic": ["/n/"]}}]}, ["page_types.notic"]),
     ({"portals": [{"name": "A", "url": "http://a.org/", "scope": {"exclude": ["("]}}]}, ["scope.exclude"]),
+    ({"portals": [{"name": "A", "url": "http://a.org/", "page_types": {"notice": {"selectors": ["dl..x"]}}}]},
+     ["page_types.notice.selectors", "dl..x"]),
+    ({"portals": [{"name": "A", "url": "http://a.org/", "page_types": {"notice": {"css": ["dl"]}}}]}, ["page_types.notice.css"]),
+    ({"portals": [{"name": "A", "url": "http://a.org/", "page_types": {"notice": {"urls": ["("]}}}]}, ["page_types.notice.urls"]),
     ({"portals": [{"name": "A", "url": "http://a.org/"}, {"name": "a", "url": "http://b.org/"}]}, ["slug"]),
     ({"portalz": []}, ["portals"]),
     ({"portals": []}, ["non-empty"]),
@@ -59,3 +63,12 @@ def test_public_config_never_holds_credentials():
                                           "login": {"url": "http://a.org/login", "username_env": "U", "password_env": "P"}}]}, P)
     assert portal.public()["login"] is True
     assert "password_env" not in str(portal.public())
+
+
+def test_page_types_take_url_patterns_or_selectors():
+    [portal] = parse_config({"portals": [{"name": "A", "url": "http://a.org/", "page_types": {
+        "notice": ["/tender/view/\\d+"],
+        "listing": {"selectors": ["table.opportunities", "#results"]}}}]}, P)
+    assert portal.page_types == {"notice": {"urls": ["/tender/view/\\d+"], "selectors": []},
+                                 "listing": {"urls": [], "selectors": ["table.opportunities", "#results"]}}
+    assert portal.type_selectors == ["#results", "table.opportunities"]

@@ -24,6 +24,8 @@ PAGES = Path(__file__).parent / "pages"
 OUR_CHECKS = [c for c in REGISTRY.values() if c.run.__module__ == "checks.probe_checks"]
 
 pytestmark = pytest.mark.browser
+# page-type selectors from a portal's config: the artifact records which ones each page has
+SELECTORS = ["main#main", "nav ul", "a[href^='javascript:']", "div.not-on-any-page", "p:has(> a[target])"]
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -39,7 +41,7 @@ async def _gather_all(base: str, names: list[str]) -> dict[str, tuple[PageArtifa
             page = await context.new_page()
             response = await page.goto(f"{base}/{name}")   # record_page, not gather_page, which blanks the tab after
             artifact = await record_page(page, PageArtifact(url=f"{base}/{name}", status=response.status),
-                                         GatherOptions(scope=Scope()))
+                                         GatherOptions(scope=Scope(), selectors=SELECTORS))
             after = {"viewport": page.viewport_size, "styles": await page.evaluate("document.querySelectorAll('style').length"),
                      "scroll": await page.evaluate("[scrollX, scrollY]"),
                      "active": await page.evaluate("document.activeElement === document.body")}
@@ -119,3 +121,8 @@ def test_barrier_findings(gathered):
     assert "'click here'" in joined["link-purpose"] and "share the text 'tender'" in joined["link-purpose"]
     assert "Partner site" in joined["new-window-warning"]
     assert "javascript:openNotice(3)" in joined["script-links"]
+
+
+def test_config_selectors_present_on_each_page_are_recorded(gathered):
+    assert gathered["clean.html"][0].matched_selectors == ["main#main", "nav ul", "p:has(> a[target])"]
+    assert gathered["barriers.html"][0].matched_selectors == ["a[href^='javascript:']", "p:has(> a[target])"]
