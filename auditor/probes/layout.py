@@ -1,7 +1,7 @@
 """Reflow at 320 CSS px (1.4.10), text doubled in size (1.4.4) and the WCAG text-spacing
 overrides (1.4.12).
 
-Both measure the page as it is, change one thing, measure again and undo the change; only
+Each measures the page as it is, changes one thing, measures again and undoes the change; only
 clipping that the change caused is kept, so text a page hides on purpose is not reported.
 """
 from __future__ import annotations
