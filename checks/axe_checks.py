@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from auditor.artifacts import PortalArtifacts
-from checks.common import IMPACTS, audited_pages, is_wcag_a_or_aa, wcag_criteria
+from auditor.artifacts import PageArtifact, PortalArtifacts
+from checks.common import IMPACTS, audited_pages, is_wcag_a_or_aa, template_share, wcag_criteria
 from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
 
 
@@ -20,11 +20,12 @@ from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
     weight=3.0,
 ))
 def axe_serious(portal: PortalArtifacts) -> Outcome:
-    """Share of audited pages free of critical and serious violations; every axe node is a finding."""
+    """Share of page templates (URL patterns) whose audited pages are free of critical and serious
+    violations, each template's pages averaged first; every axe node is a finding."""
     pages = audited_pages(portal)
     if not pages:
         return Outcome(None, "no page could be audited")
-    clean = 0
+    results: list[tuple[PageArtifact, bool]] = []
     findings: list[Finding] = []
     counts: Counter[str] = Counter()
     for page in pages:
@@ -37,11 +38,12 @@ def axe_serious(portal: PortalArtifacts) -> Outcome:
                     check=f"axe:{violation.id}", url=page.url, selector=node.target, impact=violation.impact,
                     wcag=wcag_criteria(violation.tags), message=f"{violation.help}. {node.summary}".strip(),
                     screenshot=page.screenshot, help_url=violation.help_url, box=node.box))
-        clean += not blocking
+        results.append((page, not blocking))
     worst = [Evidence(url=f.url, selector=f.selector, detail=f.message, screenshot=f.screenshot)
              for f in findings if f.impact in ("critical", "serious")][:10]
-    return Outcome(clean / len(pages), {"pages": len(pages), "pages_clean": clean,
-                                        **{i: counts.get(i, 0) for i in IMPACTS}}, worst, findings)
+    share, templates = template_share(results)
+    return Outcome(share, {"pages": len(pages), "pages_clean": sum(ok for _, ok in results), "templates": templates,
+                           **{i: counts.get(i, 0) for i in IMPACTS}}, worst, findings)
 
 
 @check(CheckMeta(
@@ -80,10 +82,12 @@ def axe_wcag_rules(portal: PortalArtifacts) -> Outcome:
     weight=1.0,
 ))
 def axe_pages_affected(portal: PortalArtifacts) -> Outcome:
-    """Share of audited pages with no WCAG-tagged violation of any impact."""
+    """Share of page templates (URL patterns) whose audited pages have no WCAG-tagged violation of
+    any impact, each template's pages averaged first."""
     pages = audited_pages(portal)
     if not pages:
         return Outcome(None, "no page could be audited")
     affected = [p for p in pages if any(wcag_criteria(v.tags) for v in p.axe.violations)]
-    return Outcome(1 - len(affected) / len(pages), {"pages": len(pages), "affected": len(affected)},
+    share, templates = template_share((p, p not in affected) for p in pages)
+    return Outcome(share, {"pages": len(pages), "affected": len(affected), "templates": templates},
                    [Evidence(url=p.url, detail=p.title) for p in affected[:10]])

@@ -1,9 +1,13 @@
-"""Small helpers shared by checks: which pages were audited, and WCAG references from axe tags."""
+"""Small helpers shared by checks: which pages were audited, how a per-page share is taken, and
+WCAG references from axe tags."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from typing import Iterable
 
 from auditor.artifacts import PageArtifact, PortalArtifacts
+from auditor.urls import url_template
 
 _SC_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
 IMPACTS = ("critical", "serious", "moderate", "minor")
@@ -12,6 +16,22 @@ IMPACTS = ("critical", "serious", "moderate", "minor")
 def audited_pages(portal: PortalArtifacts) -> list[PageArtifact]:
     """Pages that loaded and were checked by axe: the denominator of every per-page share."""
     return [p for p in portal.pages if not p.error and p.axe is not None and p.axe.error is None]
+
+
+def template_share(results: Iterable[tuple[PageArtifact, bool]]) -> tuple[float, int]:
+    """(share of URL templates whose pages pass, number of templates), each template's pages averaged first.
+
+    A crawl gathers many pages of some templates (notices, result pages, a calendar's months) and
+    one of others (the home page, the statement). Counting pages would let sixteen clean months of
+    a calendar outweigh a home page and listing that fail; counting templates keeps a fault in one
+    template worth the same whichever template it is in.
+    """
+    by_template: dict[str, list[bool]] = defaultdict(list)
+    for page, passed in results:
+        by_template[url_template(page.final_url or page.url)].append(passed)
+    if not by_template:
+        return 0.0, 0
+    return sum(sum(v) / len(v) for v in by_template.values()) / len(by_template), len(by_template)
 
 
 def wcag_criteria(tags: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urldefrag
 
 from auditor.artifacts import DocumentArtifact, PageArtifact, PortalArtifacts
+from checks.common import template_share
 from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
 
 MAX_EVIDENCE = 10
@@ -42,21 +43,22 @@ def probe_of(page: PageArtifact, probe_id: str) -> dict[str, Any] | None:
 
 
 def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRule) -> Outcome:
-    """Share of probed pages free of the barrier; every instance is a finding."""
+    """Share of page templates free of the barrier on their probed pages; every instance is a finding."""
     probed = [(p, d) for p in portal.pages if (d := probe_of(p, probe_id)) is not None]
     if not probed:
         return Outcome(None, f"no page has {probe_id} probe results")
     findings: list[Finding] = []
-    clean = 0
+    results: list[tuple[PageArtifact, bool]] = []
     for page, data in probed:
         hits = rule(page, data)
-        clean += not hits
+        results.append((page, not hits))
         findings += [Finding(check=check_id, url=page.url, selector=h.selector, impact=h.impact, wcag=list(h.wcag),
                              message=h.message, screenshot=page.screenshot, box=h.box) for h in hits]
     evidence = [Evidence(url=f.url, selector=f.selector, detail=f.message, screenshot=f.screenshot)
                 for f in findings[:MAX_EVIDENCE]]
-    return Outcome(clean / len(probed), {"pages": len(probed), "pages_clean": clean, "instances": len(findings)},
-                   evidence, findings)
+    share, templates = template_share(results)
+    return Outcome(share, {"pages": len(probed), "pages_clean": sum(ok for _, ok in results), "templates": templates,
+                           "instances": len(findings)}, evidence, findings)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -481,7 +483,7 @@ def link_purpose(portal: PortalArtifacts) -> Outcome:
     if not pages:
         return Outcome(None, "no page was gathered")
     findings: list[Finding] = []
-    clean = 0
+    results: list[tuple[PageArtifact, bool]] = []
     for page in pages:
         hits = 0
         by_text: dict[str, set[str]] = defaultdict(set)
@@ -500,8 +502,10 @@ def link_purpose(portal: PortalArtifacts) -> Outcome:
                 findings.append(Finding("link-purpose", page.url, None, "moderate", ["2.4.9"],
                                         f"{len(urls)} links share the text {_short(text)!r} but go to different places.",
                                         screenshot=page.screenshot))
-        clean += not hits
-    return Outcome(clean / len(pages), {"pages": len(pages), "pages_clean": clean, "instances": len(findings)},
+        results.append((page, not hits))
+    share, templates = template_share(results)
+    return Outcome(share, {"pages": len(pages), "pages_clean": sum(ok for _, ok in results), "templates": templates,
+                           "instances": len(findings)},
                    [Evidence(f.url, f.selector, f.message) for f in findings[:MAX_EVIDENCE]], findings)
 
 
@@ -528,7 +532,8 @@ def new_window_warning(portal: PortalArtifacts) -> Outcome:
                 for page in pages for link in page.links
                 if link.new_window and link.kind != "document" and not NEW_WINDOW_WARNING.search(link.text)]
     affected = {f.url for f in findings}
-    return Outcome(1 - len(affected) / len(pages), {"pages": len(pages), "links": len(findings)},
+    share, templates = template_share((page, page.url not in affected) for page in pages)
+    return Outcome(share, {"pages": len(pages), "templates": templates, "links": len(findings)},
                    [Evidence(f.url, f.selector, f.message) for f in findings[:MAX_EVIDENCE]], findings)
 
 

@@ -131,7 +131,7 @@ def test_methodology_lists_registry_checks_categories_grades_and_the_run(rendere
     for chk in all_checks():
         assert doc.find(id=f"check-{chk.meta.id}") is not None
         assert chk.meta.why in text
-    assert "Share of audited pages free of critical and serious violations" in text   # the check's docstring
+    assert "Share of page templates (URL patterns) whose audited pages are free of critical and serious" in text   # the docstring
     assert "85 or more" in text and "Open access" in text
     assert "clicks-to-notice" in text            # reported by the run, unknown to this registry
     config = doc.find("table", class_="config")
