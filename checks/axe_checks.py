@@ -87,7 +87,8 @@ def axe_pages_affected(portal: PortalArtifacts) -> Outcome:
     pages = audited_pages(portal)
     if not pages:
         return Outcome(None, "no page could be audited")
-    affected = [p for p in pages if any(wcag_criteria(v.tags) for v in p.axe.violations)]
-    share, templates = template_share((p, p not in affected) for p in pages)
+    results = [(p, not any(wcag_criteria(v.tags) for v in p.axe.violations)) for p in pages]
+    affected = [p for p, passed in results if not passed]
+    share, templates = template_share(results)
     return Outcome(share, {"pages": len(pages), "affected": len(affected), "templates": templates},
                    [Evidence(url=p.url, detail=p.title) for p in affected[:10]])
