@@ -9,7 +9,6 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,11 @@ from playwright.async_api import Page, Response
 
 from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
 from auditor.config import Scope
+from auditor.page_scripts import page_script
 from auditor.probes import run_probes
 from auditor.urls import link_kind, normalise_url
 
-EXTRACT_JS = resources.files("auditor").joinpath("js/extract.js").read_text(encoding="utf-8")
+EXTRACT_JS = page_script("extract.js")
 AXE = Axe()
 MAX_SCREENSHOT_HEIGHT = 6000
 PASSWORD_FIELDS = "input[type=password]"

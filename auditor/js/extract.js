@@ -4,23 +4,7 @@
   const MAX_LINKS = 2000, MAX_FORMS = 50, MAX_FIELDS = 200, MAX_TEXT = 20000;
   const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
 
-  const cssPath = (el) => {
-    if (!(el instanceof Element)) return "";
-    if (el.id && document.querySelectorAll("#" + CSS.escape(el.id)).length === 1) return "#" + CSS.escape(el.id);
-    const parts = [];
-    while (el && el.nodeType === 1 && el !== document.documentElement) {
-      let part = el.localName;
-      if (el.id && document.querySelectorAll("#" + CSS.escape(el.id)).length === 1) { parts.unshift("#" + CSS.escape(el.id)); break; }
-      const parent = el.parentElement;
-      if (parent) {
-        const same = Array.from(parent.children).filter((c) => c.localName === el.localName);
-        if (same.length > 1) part += `:nth-of-type(${same.indexOf(el) + 1})`;
-      }
-      parts.unshift(part);
-      el = parent;
-    }
-    return parts.join(" > ");
-  };
+  /* include: css-path */
 
   const byIds = (ids) => clean((ids || "").split(/\s+/).map((id) => {
     const t = id && document.getElementById(id); return t ? t.textContent : "";

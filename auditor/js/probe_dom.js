@@ -5,22 +5,7 @@
 (() => {
   const MAX_ITEMS = 30, MAX_ELEMENTS = 4000;
   const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
-  const cssPath = (el) => {
-    if (!(el instanceof Element)) return "";
-    const parts = [];
-    while (el && el.nodeType === 1 && el !== document.documentElement) {
-      if (el.id && document.querySelectorAll("#" + CSS.escape(el.id)).length === 1) { parts.unshift("#" + CSS.escape(el.id)); break; }
-      let part = el.localName;
-      const parent = el.parentElement;
-      if (parent) {
-        const same = Array.from(parent.children).filter((c) => c.localName === el.localName);
-        if (same.length > 1) part += `:nth-of-type(${same.indexOf(el) + 1})`;
-      }
-      parts.unshift(part);
-      el = parent;
-    }
-    return parts.join(" > ");
-  };
+  /* include: css-path */
   // Rendered, bigger than the 1 px of visually-hidden text, and not parked off the page.
   const visible = (el) => {
     const r = el.getBoundingClientRect();

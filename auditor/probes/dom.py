@@ -1,12 +1,13 @@
 """The static probe: one read of the DOM and computed styles (see js/probe_dom.js)."""
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 from playwright.async_api import Page
 
-DOM_JS = resources.files("auditor").joinpath("js/probe_dom.js").read_text(encoding="utf-8")
+from auditor.page_scripts import page_script
+
+DOM_JS = page_script("probe_dom.js")
 
 
 async def probe_dom(page: Page) -> dict[str, Any]:

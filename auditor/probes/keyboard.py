@@ -9,12 +9,13 @@ a second or more on a long page.
 from __future__ import annotations
 
 import asyncio
-from importlib import resources
 from typing import Any
 
 from playwright.async_api import Page
 
-FOCUS_JS = resources.files("auditor").joinpath("js/probe_focus.js").read_text(encoding="utf-8")
+from auditor.page_scripts import page_script
+
+FOCUS_JS = page_script("probe_focus.js")
 MAX_PRESSES = 80
 EXTRA_PRESSES = 5          # beyond the focusable count: enough to see focus leave the page and wrap
 STUCK_PRESSES = 3          # Tab pressed this many times without focus moving is a trap

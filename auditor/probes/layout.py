@@ -6,12 +6,13 @@ clipping that the change caused is kept, so text a page hides on purpose is not 
 """
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 from playwright.async_api import Page
 
-LAYOUT_JS = resources.files("auditor").joinpath("js/probe_layout.js").read_text(encoding="utf-8")
+from auditor.page_scripts import page_script
+
+LAYOUT_JS = page_script("probe_layout.js")
 REFLOW_WIDTH = 320
 STYLE_ID = "tender-audit-text-spacing"
 # The overrides of the WCAG 1.4.12 understanding document's bookmarklet.
@@ -61,26 +62,28 @@ async def probe_reflow(page: Page) -> dict[str, Any]:
             "overflowing": narrow["overflowing"], "clipped": _new_clipping(before, narrow)}
 
 
-async def probe_text_resize(page: Page) -> dict[str, Any]:
-    """Text newly cut off once every font size is doubled; the page's own sizes put back."""
+async def _around(page: Page, change: tuple[str, Any], undo: tuple[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The layout before and after a change (script, argument) to the page; the undo runs whatever happens."""
     before = await page.evaluate(LAYOUT_JS)
     try:
-        await page.evaluate(RESIZE_JS, [RESIZE_KEY, TEXT_SCALE])
+        await page.evaluate(*change)
         await page.evaluate(NEXT_FRAME)
-        resized = await page.evaluate(LAYOUT_JS)
+        return before, await page.evaluate(LAYOUT_JS)
     finally:
-        await page.evaluate(RESIZE_JS, [RESIZE_KEY, None])
+        await page.evaluate(*undo)
+
+
+async def probe_text_resize(page: Page) -> dict[str, Any]:
+    """Text newly cut off once every font size is doubled; the page's own sizes put back."""
+    before, resized = await _around(page, (RESIZE_JS, [RESIZE_KEY, TEXT_SCALE]), (RESIZE_JS, [RESIZE_KEY, None]))
     return {"scale": TEXT_SCALE, "clipped": _new_clipping(before, resized)}
 
 
 async def probe_text_spacing(page: Page) -> dict[str, Any]:
     """Text newly cut off once line, letter, word and paragraph spacing are raised; overrides removed."""
-    before = await page.evaluate(LAYOUT_JS)
-    try:
-        await page.evaluate("""([id, css]) => { const s = document.createElement("style"); s.id = id;
-                                 s.textContent = css; document.head.appendChild(s); }""", [STYLE_ID, TEXT_SPACING_CSS])
-        await page.evaluate(NEXT_FRAME)
-        spaced = await page.evaluate(LAYOUT_JS)
-    finally:
-        await page.evaluate("(id) => { const s = document.getElementById(id); if (s) s.remove(); }", STYLE_ID)
+    before, spaced = await _around(
+        page,
+        ("""([id, css]) => { const s = document.createElement("style"); s.id = id;
+                            s.textContent = css; document.head.appendChild(s); }""", [STYLE_ID, TEXT_SPACING_CSS]),
+        ("(id) => { const s = document.getElementById(id); if (s) s.remove(); }", STYLE_ID))
     return {"clipped": _new_clipping(before, spaced), "horizontal_scroll": spaced["horizontal_scroll"] and not before["horizontal_scroll"]}
