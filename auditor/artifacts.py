@@ -123,8 +123,11 @@ class DocumentArtifact:
     probed_bytes: int = 0          # how much of the body was read
     note: str = ""                 # why a file was not inspected (e.g. larger than the cap)
     pdf: dict[str, Any] | None = None      # tagged, lang, title, text_layer, pages
-    zip_members: list[dict[str, Any]] = field(default_factory=list)
+    zip_members: list[dict[str, Any]] = field(default_factory=list)   # the first 1,000 (containers.MAX_MEMBERS_LISTED)
+    zip_members_total: int | None = None   # how many members the archive holds, listed or not
     office: dict[str, Any] | None = None   # title, lang for Office/ODF documents
+    limit: str | None = None       # the safety limit that cut the inspection short (worker CPU
+                                   # time, memory or wall time, a PDF or ZIP cap), else None
 
 
 @dataclass

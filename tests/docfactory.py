@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import pikepdf
 from PIL import Image
@@ -156,9 +157,9 @@ def _core_properties(title: str | None, lang: str | None) -> str | None:
             f'xmlns:dc="http://purl.org/dc/elements/1.1/">{items}</cp:coreProperties>')
 
 
-def _save(pdf: pikepdf.Pdf) -> bytes:
+def _save(pdf: pikepdf.Pdf, compress: bool = False) -> bytes:
     buffer = io.BytesIO()
-    pdf.save(buffer)
+    pdf.save(buffer, compress_streams=compress)
     return buffer.getvalue()
 
 
@@ -177,3 +178,54 @@ def mark_members_encrypted(archive: bytes) -> bytes:
             data[at + flags_at] |= 0x1
             at = data.find(signature, at + 4)
     return bytes(data)
+
+
+def form_reuse_pdf(pages: int = 20, references: int = 300) -> bytes:
+    """Pages sharing one /Resources whose /XObject holds `references` names for one form that has
+    no resources of its own (so it inherits them): a naive walker re-enters it references**depth
+    times per page."""
+    pdf = pikepdf.new()
+    form = pdf.make_stream(b"q Q", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=[0, 0, 10, 10])
+    names = pikepdf.Dictionary({f"/X{i}": form for i in range(references)})
+    resources = pdf.make_indirect(pikepdf.Dictionary(XObject=names))
+    content = pdf.make_stream(b" ".join(f"/X{i} Do".encode() for i in range(references)))
+    for _ in range(pages):
+        pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources, Contents=content)))
+    return _save(pdf, compress=True)
+
+
+def inflating_pdf(gibibytes: float = 1.0) -> bytes:
+    """One page whose Flate content stream (about 1 MB per GiB) inflates to `gibibytes` of
+    spaces before any text."""
+    deflater = zlib.compressobj(9)
+    chunk = b" " * 2**20
+    raw = b"".join(deflater.compress(chunk) for _ in range(int(gibibytes * 1024))) + \
+        deflater.compress(b"BT /F1 12 Tf (late) Tj ET") + deflater.flush()
+    pdf = pikepdf.new()
+    stream = pikepdf.Stream(pdf, raw)
+    stream.Filter = pikepdf.Name.FlateDecode
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                              BaseFont=pikepdf.Name.Helvetica)
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_indirect(stream),
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))))
+    buffer = io.BytesIO()
+    pdf.save(buffer, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return buffer.getvalue()
+
+
+def long_title_pdf(characters: int = 1_000_000) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf_with_text())) as pdf:
+        pdf.docinfo["/Title"] = "T" * characters
+        return _save(pdf)
+
+
+def many_member_zip(members: int = 240_000) -> bytes:
+    """An archive of `members` empty files: a small download with a huge member list."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for index in range(members):
+            archive.writestr(f"f{index}.txt", b"")
+    return buffer.getvalue()

@@ -96,7 +96,7 @@ def test_tagged_pdf():
     info = inspect_pdf(docfactory.tagged_pdf(title="Tender specification", lang="en-GB"))
     assert info == {"pages": 1, "encrypted": False, "tagged": True, "lang": "en-GB",
                     "title": "Tender specification", "text_layer": True, "scanned": False,
-                    "pages_checked": 1, "error": None}
+                    "pages_checked": 1, "limit": None, "error": None}
 
 
 def test_untagged_pdf_with_text():
@@ -174,22 +174,23 @@ def test_zip_of_documents_inspects_each_member():
         "pricing.docx": docfactory.docx(title="Pricing"),
         "notes.txt": "read me",
     })
-    members = {m["name"]: m for m in inspect_zip(bundle)}
+    members = {m["name"]: m for m in inspect_zip(bundle)["members"]}
     assert set(members) == {"Lot 1/specification.pdf", "Lot 1/scan.pdf", "pricing.docx", "notes.txt"}
     assert members["Lot 1/specification.pdf"]["pdf"]["tagged"] is True
     assert members["Lot 1/scan.pdf"]["pdf"]["scanned"] is True
     assert members["pricing.docx"]["office"]["title"] == "Pricing"
     assert members["notes.txt"] == {"name": "notes.txt", "bytes": 7, "format": "txt", "pdf": None,
-                                    "office": None, "members": None, "note": None}
+                                    "office": None, "members": None, "members_total": None,
+                                    "note": None}
 
 
 def test_member_format_comes_from_its_bytes():
-    members = inspect_zip(docfactory.zip_of({"tender.pdf": "<html><body>oops</body></html>"}))
+    members = inspect_zip(docfactory.zip_of({"tender.pdf": "<html><body>oops</body></html>"}))["members"]
     assert members[0]["format"] == "html" and members[0]["pdf"] is None
 
 
 def test_zip_bomb_is_listed_not_opened():
-    [member] = inspect_zip(docfactory.zip_bomb(megabytes=20))
+    [member] = inspect_zip(docfactory.zip_bomb(megabytes=20))["members"]
     assert member["bytes"] == 20_000_000
     assert member["pdf"] is None and "zip bomb" in member["note"]
 
@@ -197,7 +198,7 @@ def test_zip_bomb_is_listed_not_opened():
 def test_nested_zip_opened_one_level_only():
     deepest = docfactory.zip_of({"d.pdf": docfactory.pdf_with_text()})
     inner = docfactory.zip_of({"c.pdf": docfactory.pdf_with_text(), "deeper.zip": deepest})
-    [outer_member] = inspect_zip(docfactory.zip_of({"inner.zip": inner}))
+    [outer_member] = inspect_zip(docfactory.zip_of({"inner.zip": inner}))["members"]
     nested = {m["name"]: m for m in outer_member["members"]}
     assert nested["c.pdf"]["pdf"]["text_layer"] is True
     assert nested["deeper.zip"]["members"] is None
@@ -210,7 +211,7 @@ def test_member_caps(monkeypatch):
     big = docfactory.pdf_with_text(pages=40)
     assert len(big) > 5_000
     members = inspect_zip(docfactory.zip_of(
-        {"big.pdf": big, "a.pdf": docfactory.pdf_with_text(), "b.txt": "b", "c.txt": "c", "d.txt": "d"}))
+        {"big.pdf": big, "a.pdf": docfactory.pdf_with_text(), "b.txt": "b", "c.txt": "c", "d.txt": "d"}))["members"]
     notes = [m["note"] for m in members]
     assert notes[0] == "not inspected: larger than 0.005 MB" and members[0]["pdf"] is None
     assert members[1]["pdf"]["text_layer"] is True
@@ -221,7 +222,7 @@ def test_member_caps(monkeypatch):
 
 def test_encrypted_members_and_directories():
     archive = docfactory.zip_of({"secret.pdf": docfactory.pdf_with_text()})
-    [member] = inspect_zip(docfactory.mark_members_encrypted(archive))
+    [member] = inspect_zip(docfactory.mark_members_encrypted(archive))["members"]
     assert (member["format"], member["note"], member["pdf"]) == ("pdf", "encrypted member", None)
 
 

@@ -15,9 +15,11 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from auditor.documents.formats import sniff_format
-from auditor.documents.pdf import inspect_pdf
+from auditor.documents.pdf import MAX_TEXT_CHARS, inspect_pdf
 
 MAX_MEMBERS_OPENED = 200          # members whose bytes we read, per archive
+MAX_MEMBERS_LISTED = 1000         # members recorded, per archive (members_total has them all)
+MAX_NAME_CHARS = 500              # a member's stored name is cut to this many characters
 MAX_MEMBER_BYTES = 30_000_000     # uncompressed bytes read from one member for inspection
 MAX_TOTAL_BYTES = 100_000_000     # uncompressed bytes read from one archive, nested ones included
 MAX_RATIO = 100                   # uncompressed/compressed beyond this is treated as a bomb
@@ -65,15 +67,17 @@ def inspect_office(data: bytes, fmt: str) -> dict[str, Any]:
     return result
 
 
-def inspect_zip(data: bytes) -> list[dict[str, Any]]:
-    """Every member of a ZIP (directories aside) with its format, and inspection where safe.
+def inspect_zip(data: bytes) -> dict[str, Any]:
+    """The members of a ZIP (directories aside) with their formats, and inspection where safe.
 
-    Each member: name, bytes (uncompressed, as the archive states), format, pdf (inspect_pdf)
-    or office (inspect_office) or members (a nested ZIP, opened one level deep only), and note
-    (why a member was not opened or inspected, else None). Raises DamagedArchive when the data
-    is not a readable ZIP.
+    Keys: members (the first MAX_MEMBERS_LISTED) and members_total (how many the archive
+    holds). Each member: name, bytes (uncompressed, as the archive states), format, pdf
+    (inspect_pdf) or office (inspect_office) or members and members_total (a nested ZIP, opened
+    one level deep only), and note (why a member was not opened or inspected, else None).
+    Raises DamagedArchive when the data is not a readable ZIP.
     """
-    return _Walk().members(data, nested=False)
+    members, total = _Walk().members(data, nested=False)
+    return {"members": members, "members_total": total}
 
 
 @dataclass
@@ -82,19 +86,21 @@ class _Walk:
     opened: int = 0
     bytes_read: int = 0
 
-    def members(self, data: bytes, nested: bool) -> list[dict[str, Any]]:
+    def members(self, data: bytes, nested: bool) -> tuple[list[dict[str, Any]], int]:
+        """The first MAX_MEMBERS_LISTED members, and how many there are."""
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
             raise DamagedArchive(f"damaged ZIP: {exc}") from exc
         with archive:
-            return [self.member(archive, info, nested) for info in archive.infolist()
-                    if not info.is_dir()]
+            files = [info for info in archive.infolist() if not info.is_dir()]
+            return [self.member(archive, info, nested) for info in files[:MAX_MEMBERS_LISTED]], len(files)
 
     def member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, nested: bool) -> dict[str, Any]:
-        entry: dict[str, Any] = {"name": info.filename, "bytes": info.file_size,
+        entry: dict[str, Any] = {"name": info.filename[:MAX_NAME_CHARS], "bytes": info.file_size,
                                  "format": _format_from_name(info.filename),
-                                 "pdf": None, "office": None, "members": None, "note": None}
+                                 "pdf": None, "office": None, "members": None, "members_total": None,
+                                 "note": None}
         entry["note"] = self._refusal(info)
         if entry["note"]:
             return entry
@@ -141,7 +147,7 @@ class _Walk:
             entry["note"] = "not opened: archive nested more than one level deep"
         else:
             try:
-                entry["members"] = self.members(data, nested=True)
+                entry["members"], entry["members_total"] = self.members(data, nested=True)
             except DamagedArchive as exc:
                 entry["note"] = str(exc)
 
@@ -175,7 +181,8 @@ def _default_language(archive: zipfile.ZipFile, fmt: str) -> str | None:
         if styles is None:
             return None
         lang = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang")
-        return lang.get(f"{_W}val") if lang is not None else None
+        value = lang.get(f"{_W}val") if lang is not None else None
+        return value[:MAX_TEXT_CHARS] if value else None
     if fmt in ODF_FORMATS:
         styles = _xml(archive, "styles.xml")
         if styles is None:
@@ -185,10 +192,11 @@ def _default_language(archive: zipfile.ZipFile, fmt: str) -> str | None:
             language = props.get(f"{_FO}language") if props is not None else None
             country = props.get(f"{_FO}country") if props is not None else None
             if language and language != "zxx":   # zxx: "no linguistic content"
-                return f"{language}-{country}" if country and country != "none" else language
+                tag = f"{language}-{country}" if country and country != "none" else language
+                return tag[:MAX_TEXT_CHARS]
     return None
 
 
 def _element_text(element: ElementTree.Element | None) -> str | None:
-    text = (element.text or "").strip() if element is not None else ""
+    text = (element.text or "").strip()[:MAX_TEXT_CHARS] if element is not None else ""
     return text or None

@@ -59,6 +59,7 @@ _SIGNED_FORMATS = {"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "d
                    "ppt", "rtf", "7z", "rar", "gz"}
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_NAMES = 1000                  # member names read to tell ODF, OOXML and plain ZIP apart
 
 
 def sniff_format(head: bytes, content_type: str = "", content_disposition: str = "",
@@ -111,8 +112,8 @@ def _declared_format(content_type: str, content_disposition: str, url: str) -> t
 
 
 def _magic_format(head: bytes, declared: str) -> tuple[str, str] | None:
-    if b"%PDF-" in head[:1024]:   # the spec tolerates junk before the header, and so do readers
-        return "pdf", "magic bytes %PDF"
+    """Signatures at offset 0 first: a ZIP of stored PDFs has `%PDF-` in its first kilobyte
+    too, and must still be seen as the archive it is."""
     if head.startswith(b"PK\x03\x04"):
         return _zip_family(head, declared)
     if head.startswith(_OLE_MAGIC):
@@ -120,6 +121,8 @@ def _magic_format(head: bytes, declared: str) -> tuple[str, str] | None:
     for magic, fmt, evidence in _SIMPLE_MAGIC:
         if head.startswith(magic):
             return fmt, evidence
+    if b"%PDF-" in head[:1024]:   # the spec tolerates junk before the header, and so do readers
+        return "pdf", "magic bytes %PDF"
     text = head[:2048].lstrip(b"\xef\xbb\xbf")
     if _HTML_START.match(text):
         return "html", "body starts with HTML markup"
@@ -151,6 +154,8 @@ def zip_member_names(head: bytes) -> tuple[list[str], str]:
     which is enough because ODF puts `mimetype` first and OOXML writers put their parts early.
     """
     try:
+        if _directory_entries(head) > MAX_NAMES:
+            raise zipfile.BadZipFile("too many entries to list: read the local headers instead")
         with zipfile.ZipFile(io.BytesIO(head)) as archive:
             names = archive.namelist()
             mimetype = ""
@@ -161,7 +166,7 @@ def zip_member_names(head: bytes) -> tuple[list[str], str]:
             RuntimeError):
         pass
     names, mimetype, pos = [], "", 0
-    while head[pos:pos + 4] == b"PK\x03\x04" and len(names) < 100 and pos + 30 <= len(head):
+    while head[pos:pos + 4] == b"PK\x03\x04" and len(names) < MAX_NAMES and pos + 30 <= len(head):
         _, _, flags, method, _, _, _, size, _, name_len, extra_len = struct.unpack(
             "<4sHHHHHIIIHH", head[pos:pos + 30])
         name = head[pos + 30:pos + 30 + name_len].decode("utf-8", "replace")
@@ -173,6 +178,15 @@ def zip_member_names(head: bytes) -> tuple[list[str], str]:
             break
         pos = data_at + size
     return names, mimetype
+
+
+def _directory_entries(data: bytes) -> int:
+    """The entry count a ZIP's end-of-central-directory record states (0 if none is found), so
+    an archive listing hundreds of thousands of members is not listed just to be sniffed."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return 0
+    return struct.unpack("<H", data[end + 10:end + 12])[0]
 
 
 def _ole_family(head: bytes, declared: str) -> tuple[str, str]:

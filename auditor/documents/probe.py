@@ -13,10 +13,9 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from auditor.artifacts import DocumentArtifact
-from auditor.documents.containers import (OFFICE_FORMATS, DamagedArchive, inspect_office,
-                                          inspect_zip)
+from auditor.documents.containers import MAX_MEMBERS_LISTED, OFFICE_FORMATS
 from auditor.documents.formats import sniff_format
-from auditor.documents.pdf import inspect_pdf
+from auditor.documents.sandbox import Limits, inspect_untrusted
 from auditor.documents.walls import login_wall_evidence
 
 BeforeRequest = Callable[[str], Awaitable[None]]
@@ -48,12 +47,15 @@ class DocumentProber:
     - bytes: the file's size (Content-Length or the whole body read), None if unknown;
       probed_bytes: how much was actually downloaded.
     - a file over max_bytes is not downloaded; format_evidence ends "not inspected: ...".
+    - a file that is downloaded is inspected in a worker process within `limits`
+      (sandbox.py); limit names the limit or cap that cut its inspection short.
     """
 
     def __init__(self, client: httpx.AsyncClient, *, max_bytes: int = 15_000_000,
                  before_request: BeforeRequest | None = None, timeout: float = 30.0,
-                 deadline: float = 120.0) -> None:
+                 deadline: float = 120.0, limits: Limits = Limits()) -> None:
         self.client = client
+        self.limits = limits
         self.max_bytes = max_bytes
         self.before_request = before_request
         self.timeout = timeout
@@ -181,15 +183,27 @@ class DocumentProber:
             return
         if not complete:
             self._not_inspected(artifact)
-        elif artifact.format == "pdf":
-            artifact.pdf = await asyncio.to_thread(inspect_pdf, body)
-        elif artifact.format in OFFICE_FORMATS:
-            artifact.office = await asyncio.to_thread(inspect_office, body, artifact.format)
         else:
-            try:
-                artifact.zip_members = await asyncio.to_thread(inspect_zip, body)
-            except DamagedArchive as exc:
-                artifact.error = str(exc)
+            await self._inspect(artifact, body)
+
+    async def _inspect(self, artifact: DocumentArtifact, body: bytes) -> None:
+        """The file's structure, from a worker process that a hostile file cannot hang or bloat."""
+        if artifact.format == "pdf":
+            inspection = await inspect_untrusted("pdf", body, limits=self.limits)
+            artifact.pdf = inspection.value
+            artifact.limit = inspection.limit or (inspection.value or {}).get("limit")
+        elif artifact.format in OFFICE_FORMATS:
+            inspection = await inspect_untrusted("office", body, artifact.format, limits=self.limits)
+            artifact.office, artifact.limit = inspection.value, inspection.limit
+        else:
+            inspection = await inspect_untrusted("zip", body, limits=self.limits)
+            artifact.error, artifact.limit = inspection.error, inspection.limit
+            if inspection.value is not None:
+                artifact.zip_members = inspection.value["members"]
+                artifact.zip_members_total = inspection.value["members_total"]
+                if artifact.zip_members_total > MAX_MEMBERS_LISTED:
+                    artifact.limit = (f"more than {MAX_MEMBERS_LISTED} members: the first "
+                                      f"{MAX_MEMBERS_LISTED} of {artifact.zip_members_total} listed")
 
 
 async def probe_document(client: httpx.AsyncClient, url: str, *, max_bytes: int = 15_000_000,
