@@ -10,21 +10,45 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from importlib import resources
 from typing import Any
 
-from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Response
 
 from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
 from auditor.config import Scope
 from auditor.page_scripts import page_script
+from auditor.page_world import NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive
 from auditor.probes import run_probes
 from auditor.urls import link_kind, normalise_url
 
 EXTRACT_JS = page_script("extract.js")
-AXE = Axe()
+# What extract.js returns: a page's own script cannot change it (page_world), but a value that
+# does not fit is still the page's error, not the crawler's.
+EXTRACT_SHAPE = {
+    "title": str, "lang": str, "text": str, "headings": [str],
+    "links": [{"href": str, "url": str, "text": str, "selector": str, "new_window": bool, "rel": str}],
+    "forms": [{"action": str, "method": str, "selector": str, "captcha": bool, "captcha_evidence": str,
+               "fields": [{"tag": str, "type": str, "name": str, "label": str, "required": bool,
+                           "autocomplete": str, "selector": str}]}],
+}
+AXE_JS = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+AXE_RUN_JS = "() => axe.run(document, { resultTypes: ['violations'] })"
+AXE_SHAPE = {
+    "testEngine": {"version": str},
+    "violations": [{"id": str, "impact": (str, None), "tags": [str], "help": str, "helpUrl": str,
+                    "description": str,
+                    "nodes": [{"target": [(str, [str])], "html": str, "failureSummary": (str, None)}]}],
+}
+BOXES_JS = """(sels) => sels.map((s) => { let el; try { el = document.querySelector(s); } catch (e) { return null; }
+  if (!el) return null; const r = el.getBoundingClientRect();
+  return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height]; })"""
+AXE_DEADLINE = 30.0                # seconds axe may take on one page
+BLANK_TIMEOUT_MS = 5000            # leaving a page for about:blank
 MAX_SCREENSHOT_HEIGHT = 6000
+SCROLL_HEIGHT_JS = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
+MATCHING_JS = "(sels) => sels.filter((s) => { try { return !!document.querySelector(s); } catch (e) { return false; } })"
 PASSWORD_FIELDS = "input[type=password]"
 SETTLE_MS = 1500                   # extra wait for client-rendered content after load
 
@@ -74,30 +98,29 @@ def _forms(raw: list[dict[str, Any]]) -> list[Form]:
 
 
 async def run_axe(page: Page) -> AxeRun:
-    """axe-core on the page, with each failing element's box so the report can crop it."""
+    """axe-core on the page (in our isolated world), with each failing element's box so the
+    report can crop it. A run past AXE_DEADLINE, or a malformed result, is the run's error."""
     try:
-        result = (await AXE.run(page)).response
-    except PlaywrightError as exc:
-        return AxeRun(error=f"axe could not run: {exc.message.splitlines()[0]}")
-    targets = [n["target"][0] for v in result["violations"] for n in v["nodes"]
-               if n.get("target") and isinstance(n["target"][0], str)]
-    boxes = await page.evaluate(
-        """(sels) => sels.map((s) => { let el; try { el = document.querySelector(s); } catch (e) { return null; }
-             if (!el) return null; const r = el.getBoundingClientRect();
-             return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height]; })""", targets)
+        await install(page, AXE_JS)
+        result = checked(await evaluate(page, AXE_RUN_JS, deadline=AXE_DEADLINE), AXE_SHAPE, "axe")
+        targets = [n["target"][0] for v in result["violations"] for n in v["nodes"]
+                   if n["target"] and isinstance(n["target"][0], str)]
+        boxes = checked(await evaluate(page, BOXES_JS, targets), [(None, [NUMBER])], "boxes")
+    except PageScriptError as exc:
+        return AxeRun(error=f"axe could not run: {exc}")
     box_of = dict(zip(targets, boxes))
     violations = []
     for v in result["violations"]:
         nodes = []
         for n in v["nodes"]:
-            target = n["target"][0] if n.get("target") else ""
+            target = n["target"][0] if n["target"] else ""
             selector = target if isinstance(target, str) else " >>> ".join(map(str, target))
             nodes.append(AxeNode(target=selector, html=(n.get("html") or "")[:500],
                                  summary=(n.get("failureSummary") or "")[:1000], box=box_of.get(selector)))
         violations.append(AxeViolation(id=v["id"], impact=v.get("impact"), tags=v.get("tags", []),
                                        help=v.get("help", ""), help_url=v.get("helpUrl", ""),
                                        description=v.get("description", ""), nodes=nodes))
-    return AxeRun(version=result.get("testEngine", {}).get("version", ""), violations=violations)
+    return AxeRun(version=result["testEngine"]["version"], violations=violations)
 
 
 class InFlight:
@@ -164,16 +187,22 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
     """Load artifact.url in `page` and fill in the artifact. Errors are recorded, not raised.
 
     The tab is left blank afterwards, so the page's timers (meta refresh, script redirects)
-    cannot navigate it away while the next URL loads.
+    cannot navigate it away while the next URL loads; a tab that stopped answering, or whose
+    gathering the caller cancelled, is left for the crawler to close instead.
     """
+    cancelled = False
     try:
         with InFlight(page) as network:
             return await _gather(page, artifact, options, network)
+    except asyncio.CancelledError:
+        cancelled = True
+        raise
     finally:
-        try:
-            await page.goto("about:blank")
-        except PlaywrightError:
-            pass  # a crashed tab is replaced by the crawler
+        if not cancelled and not is_unresponsive(page):
+            try:
+                await page.goto("about:blank", timeout=BLANK_TIMEOUT_MS)
+            except PlaywrightError:
+                pass  # a crashed or hung tab is replaced by the crawler
 
 
 async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, network: InFlight) -> PageArtifact:
@@ -207,17 +236,19 @@ async def _may_still_render(page: Page, network: InFlight) -> bool:
     if network.pending:
         return True
     try:
-        return await page.evaluate("document.scripts.length > 0")
-    except PlaywrightError:
+        return checked(await evaluate(page, "document.scripts.length > 0"), bool)
+    except PageScriptError:
         return True  # the page is navigating on: let it settle
 
 
 async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions) -> PageArtifact:
     """Record the page the tab shows now: crawled pages and journey stops alike."""
     try:
-        raw = await page.evaluate(EXTRACT_JS)
-    except PlaywrightError as exc:
-        artifact.error = artifact.error or f"could not read the page: {exc.message.splitlines()[0]}"
+        raw = checked(await evaluate(page, EXTRACT_JS), EXTRACT_SHAPE, "page")
+        matched = checked(await evaluate(page, MATCHING_JS, options.selectors), [str], "selectors") \
+            if options.selectors else []
+    except PageScriptError as exc:
+        artifact.error = artifact.error or f"could not read the page: {exc}"
         return artifact
     artifact.title = raw["title"]
     artifact.lang = raw["lang"]
@@ -225,11 +256,10 @@ async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions
     artifact.headings = raw["headings"]
     artifact.links = _links(raw["links"], page.url, options.scope)
     artifact.forms = _forms(raw["forms"])
-    if options.selectors:
-        artifact.matched_selectors = await page.evaluate(
-            "(sels) => sels.filter((s) => { try { return !!document.querySelector(s); } catch (e) { return false; } })",
-            options.selectors)
+    artifact.matched_selectors = matched
     artifact.axe = await run_axe(page)
+    if is_unresponsive(page):
+        return artifact   # axe outlived its budget: screenshots and probes would only queue behind it
     if options.screenshot_path is not None and await screenshot(page, options.screenshot_path, options.mask):
         artifact.screenshot = options.screenshot_name
     if options.probes:
@@ -241,12 +271,12 @@ async def screenshot(page: Page, path: Path, mask: str = PASSWORD_FIELDS) -> boo
     """A full-page JPEG (height capped) with `mask` fields blacked out, so no secret is ever pictured."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        height = await page.evaluate("Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
+        height = checked(await evaluate(page, SCROLL_HEIGHT_JS), NUMBER, "scroll height")
         width = page.viewport_size["width"] if page.viewport_size else 1280
         # masking costs a layout pass per shot, so only pages with something to hide pay for it
         masks = [page.locator(mask)] if await page.locator(mask).count() else []
         await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70, mask=masks,
                               clip={"x": 0, "y": 0, "width": width, "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
-    except (PlaywrightError, asyncio.TimeoutError):
+    except (PlaywrightError, PageScriptError, asyncio.TimeoutError):
         return False  # a screenshot is evidence, not data: its absence must not lose the page
     return True

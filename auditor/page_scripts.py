@@ -1,6 +1,6 @@
 """The scripts run inside pages (auditor/js), with their shared helpers spliced in.
 
-page.evaluate takes one self-contained function, so a helper that several scripts need is kept
+page_world.evaluate takes one self-contained function, so a helper that several scripts need is kept
 once, in its own file, and inserted where a script says `/* include: NAME */`.
 """
 from __future__ import annotations

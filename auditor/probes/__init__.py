@@ -14,6 +14,7 @@ from typing import Any, Awaitable, Callable
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from auditor.page_world import PageScriptError, checked, is_unresponsive
 from auditor.probes.dom import probe_dom
 from auditor.probes.keyboard import probe_keyboard
 from auditor.probes.layout import probe_reflow, probe_text_resize, probe_text_spacing
@@ -38,15 +39,19 @@ async def run_probes(page: Page) -> dict[str, Any]:
     for probe_id, probe, limit in PROBES:
         begun = time.monotonic()
         try:
-            results[probe_id] = await asyncio.wait_for(probe(page), timeout=limit)
+            results[probe_id] = checked(await asyncio.wait_for(probe(page), timeout=limit), dict, probe_id)
         except asyncio.TimeoutError:
             results[probe_id] = {"error": f"gave up after {limit:g} s"}
+        except PageScriptError as exc:
+            results[probe_id] = {"error": str(exc)[:300]}
         except (PlaywrightError, KeyError, TypeError, ValueError) as exc:
             results[probe_id] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]}
         timing[probe_id] = int((time.monotonic() - begun) * 1000)
         if page.url != start_url:
             results["navigated"] = {"by": probe_id, "to": page.url}
             break   # the page we were measuring is gone; measuring the next one would mislead
+        if is_unresponsive(page):
+            break   # the tab stopped answering: the rest would only queue behind it
     timing["total"] = int((time.monotonic() - started) * 1000)
     results["timing_ms"] = timing
     return results

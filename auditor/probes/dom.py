@@ -6,9 +6,10 @@ from typing import Any
 from playwright.async_api import Page
 
 from auditor.page_scripts import page_script
+from auditor.page_world import evaluate
 
 DOM_JS = page_script("probe_dom.js")
 
 
 async def probe_dom(page: Page) -> dict[str, Any]:
-    return await page.evaluate(DOM_JS)
+    return await evaluate(page, DOM_JS)

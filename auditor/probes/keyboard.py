@@ -14,6 +14,7 @@ from typing import Any
 from playwright.async_api import Page
 
 from auditor.page_scripts import page_script
+from auditor.page_world import evaluate
 
 FOCUS_JS = page_script("probe_focus.js")
 MAX_PRESSES = 80
@@ -50,15 +51,15 @@ def find_trap(stops: list[dict[str, Any]], focusables: int) -> dict[str, Any] | 
 
 
 async def probe_keyboard(page: Page) -> dict[str, Any]:
-    started = await page.evaluate(FOCUS_JS, "start")
+    started = await evaluate(page, FOCUS_JS, "start")
     presses = min(started["focusables"] + EXTRA_PRESSES, MAX_PRESSES)
     start_url = page.url
     await asyncio.gather(*(page.keyboard.press("Tab") for _ in range(presses)))
     if page.url != start_url:
         return {"focusables": started["focusables"], "presses": presses, "navigated": page.url,
                 "order": [], "trap": None, "reached_end": False}
-    seen = await page.evaluate(FOCUS_JS, "collect")
-    await page.evaluate("([x, y]) => scrollTo(x, y)", started["scroll"])
+    seen = await evaluate(page, FOCUS_JS, "collect")
+    await evaluate(page, "([x, y]) => scrollTo(x, y)", started["scroll"])
     stops = seen["stops"]
     order = walk_once(stops)
     return {

@@ -11,6 +11,7 @@ from typing import Any
 from playwright.async_api import Page
 
 from auditor.page_scripts import page_script
+from auditor.page_world import evaluate
 
 LAYOUT_JS = page_script("probe_layout.js")
 REFLOW_WIDTH = 320
@@ -45,17 +46,17 @@ def _new_clipping(before: dict[str, Any], after: dict[str, Any]) -> list[dict[st
 async def probe_reflow(page: Page) -> dict[str, Any]:
     """Sideways scrolling and newly clipped text at 320 px wide; the viewport is restored."""
     original = page.viewport_size
-    scroll = await page.evaluate("[scrollX, scrollY]")
-    before = await page.evaluate(LAYOUT_JS)
+    scroll = await evaluate(page, "[scrollX, scrollY]")
+    before = await evaluate(page, LAYOUT_JS)
     if original is None:
         return {"error": "no fixed viewport to narrow"}
     try:
         await page.set_viewport_size({"width": REFLOW_WIDTH, "height": original["height"]})
-        await page.evaluate(NEXT_FRAME)
-        narrow = await page.evaluate(LAYOUT_JS)
+        await evaluate(page, NEXT_FRAME)
+        narrow = await evaluate(page, LAYOUT_JS)
     finally:
         await page.set_viewport_size(original)
-        await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
+        await evaluate(page, "([x, y]) => scrollTo(x, y)", scroll)
     blocking = [item for item in narrow["overflowing"] if not item["exempt"]]
     return {"width": REFLOW_WIDTH, "scroll_width": narrow["scroll_width"], "client_width": narrow["viewport_width"],
             "horizontal_scroll": narrow["horizontal_scroll"] and bool(blocking),
@@ -64,13 +65,13 @@ async def probe_reflow(page: Page) -> dict[str, Any]:
 
 async def _around(page: Page, change: tuple[str, Any], undo: tuple[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The layout before and after a change (script, argument) to the page; the undo runs whatever happens."""
-    before = await page.evaluate(LAYOUT_JS)
+    before = await evaluate(page, LAYOUT_JS)
     try:
-        await page.evaluate(*change)
-        await page.evaluate(NEXT_FRAME)
-        return before, await page.evaluate(LAYOUT_JS)
+        await evaluate(page, *change)
+        await evaluate(page, NEXT_FRAME)
+        return before, await evaluate(page, LAYOUT_JS)
     finally:
-        await page.evaluate(*undo)
+        await evaluate(page, *undo)
 
 
 async def probe_text_resize(page: Page) -> dict[str, Any]:
