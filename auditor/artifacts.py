@@ -102,6 +102,8 @@ class PageArtifact:
     page_type: PageType = field(default_factory=PageType)
     probes: dict[str, Any] = field(default_factory=dict)   # in-browser probe results, by probe id
     journey: str | None = None     # set when a scripted journey, not link-following, reached it
+    retried: str | None = None     # why a first attempt failed with its tab (hung, crashed), when
+                                   # the page was tried once more in a fresh tab
 
 
 @dataclass

@@ -5,14 +5,18 @@ the usual places, then Playwright's own download. When none is there, the error 
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import AsyncIterator
+from weakref import WeakKeyDictionary
 
-from playwright.async_api import Browser, async_playwright
+import psutil
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Error as PlaywrightError
 
 from auditor import HOMEPAGE, TOOL_NAME, __version__
 
@@ -25,7 +29,13 @@ SYSTEM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/goog
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                "--disable-dev-shm-usage"]
+# Playwright turns off Chromium's guard against pages that navigate thousands of times a second
+# (a history.pushState flood saturates the browser process, and then nothing answers); keep it.
+IGNORED_DEFAULT_ARGS = ["--disable-ipc-flooding-protection"]
 USER_AGENT = f"Mozilla/5.0 (compatible; {TOOL_NAME}/{__version__}; +{HOMEPAGE})"
+CLOSE_DEADLINE = 10.0              # seconds to open or close a tab, or close a context or browser
+
+_PIDS: WeakKeyDictionary[Browser, int] = WeakKeyDictionary()
 
 INSTALL_HELP = (
     "No Chromium or Chrome was found. Install one of:\n"
@@ -79,11 +89,74 @@ def find_browser(explicit: str | None = None) -> BrowserChoice:
 
 @asynccontextmanager
 async def launch(explicit: str | None = None) -> AsyncIterator[Browser]:
-    """One headless Chromium for the whole run; contexts are made per worker."""
+    """One headless Chromium for the whole run; contexts are made per portal."""
     choice = find_browser(explicit)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=choice.path, headless=True, args=LAUNCH_ARGS)
+        known = _browser_processes()
+        browser = await pw.chromium.launch(executable_path=choice.path, headless=True, args=LAUNCH_ARGS,
+                                           ignore_default_args=IGNORED_DEFAULT_ARGS)
+        started = _browser_processes() - known
+        if len(started) == 1:
+            _PIDS[browser] = started.pop()
         try:
             yield browser
         finally:
-            await browser.close()
+            await close_within(browser.close(), browser)
+
+
+def _browser_processes() -> set[int]:
+    """Our Chromium browser processes (not their renderers and helpers, which have --type=)."""
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            cmdline = child.cmdline()
+        except psutil.Error:
+            continue
+        if cmdline and "--remote-debugging-pipe" in cmdline and not any(a.startswith("--type=") for a in cmdline):
+            found.add(child.pid)
+    return found
+
+
+def kill_browser(browser: Browser) -> None:
+    """The last resort when a browser call outlives its deadline: kill the browser process, so
+    every call waiting on it fails at once instead of hanging the run."""
+    pid = _PIDS.pop(browser, None)
+    if pid is None:
+        return
+    try:
+        psutil.Process(pid).kill()
+    except psutil.Error:
+        pass   # already gone
+
+
+async def close_within(closing: object, browser: Browser | None) -> bool:
+    """Await a close (of a tab, context or browser) for CLOSE_DEADLINE at most; past it the
+    browser is killed. False if it had to be."""
+    try:
+        await asyncio.wait_for(closing, CLOSE_DEADLINE)  # type: ignore[arg-type]
+    except PlaywrightError:
+        pass       # already closed, or the browser went first
+    except asyncio.TimeoutError:
+        if browser is not None:
+            kill_browser(browser)
+        return False
+    return True
+
+
+async def close_tab(page: Page) -> None:
+    """Close a tab, and its renderer with it, within CLOSE_DEADLINE."""
+    await close_within(page.close(run_before_unload=False), page.context.browser)
+
+
+async def close_context(context: BrowserContext) -> None:
+    await close_within(context.close(), context.browser)
+
+
+async def open_tab(context: BrowserContext) -> Page:
+    """A new tab within CLOSE_DEADLINE; past it the browser is killed and PlaywrightError raised."""
+    try:
+        return await asyncio.wait_for(context.new_page(), CLOSE_DEADLINE)
+    except asyncio.TimeoutError:
+        if context.browser is not None:
+            kill_browser(context.browser)
+        raise PlaywrightError(f"no new tab within {CLOSE_DEADLINE:g} s: the browser was killed") from None

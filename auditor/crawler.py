@@ -17,12 +17,13 @@ from playwright.async_api import Browser, BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.artifacts import CrawlSummary, DocumentArtifact, PageArtifact
-from auditor.browser import USER_AGENT
+from auditor.browser import CLOSE_DEADLINE, USER_AGENT, close_context, close_tab, open_tab
 from auditor.classify import classify_page, is_destructive, link_priority
 from auditor.config import PortalConfig
 from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
 from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
+from auditor.page_world import is_unresponsive, mark_unresponsive
 from auditor.politeness import RateLimiter, RobotsCache
 from auditor.progress import Progress
 from auditor.sampling import NoticeSampler
@@ -96,8 +97,10 @@ async def new_context(browser: Browser, storage_state: dict[str, Any] | None = N
     """A fresh context per portal, its workers' tabs sharing it; `storage_state` carries a
     signed-in session into it. (A context per worker made Chromium start a renderer process
     for almost every page: a third of the crawl's time on two cores.)"""
-    return await browser.new_context(user_agent=USER_AGENT, viewport=VIEWPORT, accept_downloads=False,
-                                     locale="en-GB", service_workers="block", storage_state=storage_state)
+    return await asyncio.wait_for(
+        browser.new_context(user_agent=USER_AGENT, viewport=VIEWPORT, accept_downloads=False,
+                            locale="en-GB", service_workers="block", storage_state=storage_state),
+        CLOSE_DEADLINE)
 
 
 def _resume(state: CrawlState) -> list[PageArtifact]:
@@ -194,13 +197,39 @@ async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
         # the browser's own timeout covers navigation; this one covers a page that hangs axe or scripts
         return await asyncio.wait_for(gather_page(page, artifact, options), timeout=config.page_timeout * 3)
     except asyncio.TimeoutError:
+        mark_unresponsive(page)
         artifact.error = f"gave up after {config.page_timeout * 3:.0f} s"
-        return artifact
+    except PlaywrightError as exc:   # the tab crashed or was closed under us
+        mark_unresponsive(page)
+        artifact = PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent, fetched_at=now_iso(),
+                                error=f"browser error: {exc.message.splitlines()[0]}")
+    return artifact
+
+
+async def _fetch_in_sound_tab(state: CrawlState, context: BrowserContext, page: Page,
+                              entry: Entry) -> tuple[PageArtifact, Page]:
+    """The page's artifact and the tab to use next. A tab that stopped answering or crashed is
+    closed (its renderer with it) and replaced before the next page; a page that failed with
+    its tab may be innocent (a renderer shared with a hung page), so it is tried once more in
+    the fresh tab, and `retried` says why."""
+    artifact = await _fetch(state, page, entry)
+    if not (page.is_closed() or is_unresponsive(page)):
+        return artifact, page
+    await close_tab(page)
+    page = await open_tab(context)
+    if artifact.error and time.monotonic() < state.deadline:
+        first = artifact.error
+        artifact = await _fetch(state, page, entry)
+        artifact.retried = first
+        if page.is_closed() or is_unresponsive(page):
+            await close_tab(page)
+            page = await open_tab(context)
+    return artifact, page
 
 
 async def _worker(state: CrawlState, context: BrowserContext, limiter: RateLimiter, robots: RobotsCache,
                   progress: Progress) -> None:
-    page = await context.new_page()
+    page = await open_tab(context)
     served = 0
     try:
         while True:
@@ -220,15 +249,13 @@ async def _worker(state: CrawlState, context: BrowserContext, limiter: RateLimit
             try:
                 await limiter.wait(entry.url)
                 try:
-                    artifact = await _fetch(state, page, entry)
+                    artifact, tab = await _fetch_in_sound_tab(state, context, page, entry)
                 except NotAPage:
                     _note_document(state, entry.url, "", entry.parent, entry.depth)
                     state.started_pages -= 1
                     continue
-                except PlaywrightError as exc:   # the tab crashed or was closed under us
-                    artifact = PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent,
-                                            fetched_at=now_iso(), error=f"browser error: {exc.message.splitlines()[0]}")
-                    served = PAGES_PER_TAB
+                if tab is not page:
+                    page, served = tab, 0
                 _record(state, artifact)
             finally:
                 state.in_flight -= 1
@@ -236,14 +263,11 @@ async def _worker(state: CrawlState, context: BrowserContext, limiter: RateLimit
                             state.summary.errors, len(state.documents))
             served += 1
             if served >= PAGES_PER_TAB:
-                await page.close()
-                page = await context.new_page()
+                await close_tab(page)
+                page = await open_tab(context)
                 served = 0
     finally:
-        try:
-            await page.close()
-        except PlaywrightError:
-            pass  # already gone with a crashed tab
+        await close_tab(page)
 
 
 async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStore, progress: Progress,
@@ -284,10 +308,7 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
                                        else f"failed: {type(exc).__name__}: {exc}")
             raise
         finally:
-            try:
-                await context.close()
-            except PlaywrightError:
-                pass  # the browser went first; what was gathered is saved below all the same
+            await close_context(context)   # within a deadline: what was gathered is saved below
             for doc in state.documents.values():
                 store.write_document(doc)
             summary.stopped_because = summary.stopped_because or state.stop_reason or "frontier exhausted"

@@ -19,7 +19,8 @@ from playwright.async_api import Page, Response
 from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
 from auditor.config import Scope
 from auditor.page_scripts import page_script
-from auditor.page_world import NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive
+from auditor.page_world import (NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive,
+                                 mark_unresponsive)
 from auditor.probes import run_probes
 from auditor.urls import link_kind, normalise_url
 
@@ -202,7 +203,7 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
             try:
                 await page.goto("about:blank", timeout=BLANK_TIMEOUT_MS)
             except PlaywrightError:
-                pass  # a crashed or hung tab is replaced by the crawler
+                mark_unresponsive(page)  # a tab that cannot even go blank is replaced by the crawler
 
 
 async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, network: InFlight) -> PageArtifact:

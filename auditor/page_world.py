@@ -59,6 +59,8 @@ async def evaluate(page: Page, script: str, arg: Any = None, *, deadline: float 
     Raises PageScriptError when the script throws, runs past `deadline` (V8 terminates it) or
     the page cannot be reached, and PageUnresponsive (after marking the tab) when even that
     takes TERMINATE_GRACE longer: the renderer is busy with the page's own script."""
+    if is_unresponsive(page):
+        raise PageUnresponsive("the tab stopped answering earlier")
     expression = ("(async () => { const value = (\n" + script + "\n);\n"
                   f"return typeof value === 'function' ? await value({json.dumps(arg)}) : await value; }})()")
     return await _bounded(page, expression, deadline)
