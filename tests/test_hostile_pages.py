@@ -16,6 +16,8 @@ import pytest
 
 from auditor.config import parse_config
 from auditor.store import PortalStore
+from auditor.documents.containers import MAX_MEMBERS_LISTED
+from tests import docfactory
 from tests.conftest import crawl
 
 pytestmark = pytest.mark.browser
@@ -49,6 +51,9 @@ Object.defineProperty(window, "axe", {value: {run: () => Promise.resolve(42)}, c
 </script>"""
 
 
+CONTENT_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
+
+
 class HostilePortal:
     """Serves fixed pages; records each request path."""
 
@@ -59,9 +64,11 @@ class HostilePortal:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.requests.append(self.path)
-                body = pages.get(self.path.split("?")[0])
+                path = self.path.split("?")[0]
+                body = pages.get(path)
                 self.send_response(200 if body else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8" if body else "text/plain")
+                self.send_header("Content-Type", CONTENT_TYPES.get(path.rsplit(".", 1)[-1], "text/html; charset=utf-8")
+                                 if body else "text/plain")
                 body = body or b"missing"
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -86,8 +93,10 @@ class HostilePortal:
         self.httpd.server_close()
 
 
-class PeakTreeRss:
-    """The highest resident size of this process and all its children, sampled every 100 ms."""
+class PeakTreeMemory:
+    """The highest proportional set size (PSS: shared pages split between the processes sharing
+    them, so Chromium's processes are not counted many times over) of this process and all its
+    descendants (browser, renderers, document workers), sampled every 200 ms."""
 
     def __init__(self) -> None:
         self.peak = 0
@@ -95,16 +104,16 @@ class PeakTreeRss:
 
     def _sample(self) -> None:
         me = psutil.Process()
-        while not self._done.wait(0.1):
+        while not self._done.wait(0.2):
             total = 0
             for process in [me, *me.children(recursive=True)]:
                 try:
-                    total += process.memory_info().rss
+                    total += process.memory_full_info().pss
                 except psutil.Error:
-                    pass
+                    pass    # ended between listing and reading
             self.peak = max(self.peak, total)
 
-    def __enter__(self) -> "PeakTreeRss":
+    def __enter__(self) -> "PeakTreeMemory":
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
@@ -121,7 +130,7 @@ def config_for(url: str, **overrides) -> dict:
 
 
 def audit(pages: dict[str, bytes], tmp_path: Path, **overrides):
-    with HostilePortal(pages) as site, PeakTreeRss() as memory:
+    with HostilePortal(pages) as site, PeakTreeMemory() as memory:
         configs = parse_config({"portals": [config_for(site.url, **overrides)]}, Path("<tests>"))
         started = time.monotonic()
         outcome = crawl(configs, tmp_path)
@@ -187,3 +196,25 @@ def test_sigint_ends_a_run_stuck_on_hostile_pages_within_seconds(tmp_path):
                 run.kill()
     assert time.monotonic() - interrupted < GRACE, run.stderr.read().decode()[-2000:]
     assert (tmp_path / "out" / "results.json").exists()
+
+
+def test_hostile_documents_end_in_bounded_time_and_memory_with_their_limits_recorded(tmp_path):
+    files = {"/docs/forms.pdf": docfactory.form_reuse_pdf(), "/docs/inflating.pdf": docfactory.inflating_pdf(1.0),
+             "/docs/entries.zip": docfactory.many_member_zip(140_000),
+             "/docs/pack.zip": docfactory.zip_of({"spec.pdf": docfactory.pdf_with_text()}, stored_first=True)}
+    links = "".join(f'<p><a href="{path}">{path}</a></p>' for path in files)
+    pages = {"/": page("Tenders", '<p><a href="/notice.html">Notice</a></p>'),
+             "/notice.html": page("Notice ABC-1", "<p>Closing date 1 March</p><p>Buyer: Council</p>" + links),
+             **files}
+    outcome, _, elapsed, peak = audit(pages, tmp_path, documents=True)
+    docs = {d.url.split("/", 3)[3]: d for d in PortalStore(tmp_path, "hostile").load().documents}
+    assert docs["docs/forms.pdf"].pdf["pages_checked"] == 20 and docs["docs/forms.pdf"].limit is None
+    assert "decode to more than" in docs["docs/inflating.pdf"].limit
+    assert docs["docs/entries.zip"].zip_members_total == 140_000
+    assert len(docs["docs/entries.zip"].zip_members) == MAX_MEMBERS_LISTED
+    assert docs["docs/pack.zip"].format == "zip" and docs["docs/pack.zip"].zip_members[0]["format"] == "pdf"
+    assert outcome.summaries["hostile"].stopped_because == "frontier exhausted"
+    assert elapsed < 60 + GRACE
+    assert peak < MEMORY_BOUND
+    assert elapsed < 60 + GRACE
+    assert peak < MEMORY_BOUND

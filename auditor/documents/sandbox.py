@@ -36,7 +36,7 @@ _SLOTS = threading.BoundedSemaphore(MAX_WORKERS)
 class Limits:
     """What one inspection may cost before its worker is stopped."""
     cpu_seconds: int = 20              # CPU time (RLIMIT_CPU: SIGXCPU, then SIGKILL)
-    memory_bytes: int = 512 * 2**20    # address space (RLIMIT_AS: allocations fail past it)
+    memory_bytes: int = 384 * 2**20    # address space (RLIMIT_AS: allocations fail past it)
     wall_seconds: float = 60.0         # killed past this, whatever it is doing
 
 

@@ -1,0 +1,60 @@
+"""Our scripts in the page's isolated world: deadlines, and the shape check on what comes back."""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from auditor.browser import close_tab, launch, open_tab
+from auditor.crawler import new_context
+from auditor.gather import run_axe
+from auditor.page_world import (NUMBER, PageScriptError, PageUnresponsive, checked, evaluate,
+                                is_unresponsive)
+
+
+def test_checked_accepts_the_shape_and_names_the_first_bad_place():
+    shape = {"title": str, "links": [{"url": str, "new_window": bool}], "box": (None, [NUMBER])}
+    good = {"title": "T", "links": [{"url": "/a", "new_window": False, "extra": 1}], "box": [1, 2.5]}
+    assert checked(good, shape) is good
+    assert checked({**good, "box": None}, shape)["box"] is None
+    bad = [({**good, "title": 42}, "value.title: expected str, got int"),
+           ({**good, "links": [{"url": {"evil": True}, "new_window": False}]},
+            "value.links[0].url: expected str, got dict"),
+           ({**good, "links": [{"url": "/a"}]}, "value.links[0].new_window: missing"),
+           ({**good, "box": [True]}, "value.box: expected null, got list"),
+           ("not an object", "value: expected an object, got str")]
+    for value, problem in bad:
+        with pytest.raises(PageScriptError, match="malformed data: " + problem.replace("[", r"\[").replace("]", r"\]")):
+            checked(value, shape)
+
+
+HUNG = ("data:text/html,<title>x</title><script>addEventListener('load', "
+        "() => setTimeout(() => { while (true) {} }, 200))</script>")
+
+
+@pytest.mark.browser
+def test_evaluation_deadline_marks_the_tab_and_axe_past_it_is_the_pages_error():
+    async def run():
+        async with launch() as browser:
+            context = await new_context(browser)
+            page = await open_tab(context)
+            assert await evaluate(page, "(x) => x + 1", 41) == 42
+            with pytest.raises(PageScriptError, match="page script failed: Error: boom"):
+                await evaluate(page, "() => { throw new Error('boom'); }")
+            with pytest.raises(PageScriptError):   # our own runaway script is stopped by V8...
+                await evaluate(page, "() => { while (true) {} }", deadline=1)
+            assert not is_unresponsive(page) and await evaluate(page, "1 + 1") == 2   # ...tab intact
+            await page.goto(HUNG)
+            await asyncio.sleep(1)
+            started = time.monotonic()
+            axe = await run_axe(page)
+            assert axe.error.startswith("axe could not run: page script still running")
+            assert is_unresponsive(page)
+            with pytest.raises(PageUnresponsive):   # later calls fail at once, not after a deadline
+                await evaluate(page, "1")
+            await close_tab(page)
+            assert page.is_closed()
+            return time.monotonic() - started
+
+    assert asyncio.run(run()) < 60
