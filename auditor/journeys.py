@@ -27,6 +27,7 @@ from playwright.async_api import Browser, Locator, Page, Response, Route
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.artifacts import Form, FormField, PageArtifact
+from auditor.browser import close_context, open_tab
 from auditor.classify import classify_page
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context, new_http_client
@@ -507,10 +508,10 @@ async def run_journey(browser: Browser, journey: Journey, config: PortalConfig, 
         politeness.blocked.clear()
         await context.route("**/*", politeness.guard)
         try:
-            record = await run_steps(await context.new_page(), journey, config, store, config.submit_forms,
+            record = await run_steps(await open_tab(context), journey, config, store, config.submit_forms,
                                      politeness.blocked)
         finally:
-            await context.close()
+            await close_context(context)
         if politeness.blocked and record.failed_step is not None and journey.builtin:
             # the portal asked robots to stay out: not a failure of the portal
             record.failed_step, record.not_possible = None, record.failed_step.error

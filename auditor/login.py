@@ -16,6 +16,7 @@ from typing import Any
 from playwright.async_api import Browser, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 
+from auditor.browser import close_context, open_tab
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
 from auditor.journeys import Journey, Step, parse_journeys, redact, run_steps
@@ -143,7 +144,7 @@ async def sign_in(browser: Browser, config: PortalConfig) -> dict[str, Any]:
         secrets = [_env(config, "username_env"), _env(config, "password_env")]
     context = await new_context(browser)
     try:
-        page = await context.new_page()
+        page = await open_tab(context)
         record = await run_steps(page, journey, config, None, allow_submit=True)
         if record.failed_step is not None:
             failed = record.failed_step
@@ -167,5 +168,5 @@ async def sign_in(browser: Browser, config: PortalConfig) -> dict[str, Any]:
             raise SignInError(f"{config.name}: sign-in failed: {why}")
         return await context.storage_state()
     finally:
-        await context.close()
+        await close_context(context)
 
