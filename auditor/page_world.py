@@ -30,7 +30,7 @@ DEADLINE = 15.0                   # seconds one evaluation may take (axe passes 
 TERMINATE_GRACE = 2.0             # past the deadline, V8 stops our own script: wait this for it
 WORLD_NAME = "tender-audit"
 _CONTEXT_GONE = ("Cannot find context with specified id", "Execution context was destroyed",
-                 "No frame with given id", "Cannot find default execution context")
+                 "No frame with given id")
 
 
 class PageScriptError(Exception):
@@ -44,7 +44,7 @@ class PageUnresponsive(PageScriptError):
 @dataclass
 class _World:
     session: CDPSession
-    frame_id: str = ""
+    loader_id: str = ""               # the document the world was made in
     context_id: int | None = None
 
 
@@ -94,20 +94,15 @@ def is_unresponsive(page: Page) -> bool:
 async def _evaluate(page: Page, expression: str, deadline: float) -> Any:
     world = await _world(page)
     for attempt in (1, 2):
-        if world.context_id is None:
-            created = await world.session.send("Page.createIsolatedWorld",
-                                               {"frameId": world.frame_id, "worldName": WORLD_NAME})
-            world.context_id = created["executionContextId"]
         try:
+            await _current_document(world)
             reply = await world.session.send("Runtime.evaluate", {
                 "expression": expression, "contextId": world.context_id, "returnByValue": True,
                 "awaitPromise": True, "timeout": int(deadline * 1000)})
         except PlaywrightError as exc:
             if attempt == 2 or not any(gone in exc.message for gone in _CONTEXT_GONE):
                 raise
-            world.context_id = None          # the page navigated: a new document, a new world
-            if "frame" in exc.message.lower():
-                world.frame_id = await _main_frame_id(world.session)
+            world.loader_id = ""          # the page navigated meanwhile: try once in the new document
             continue
         if "exceptionDetails" in reply:
             details = reply["exceptionDetails"]
@@ -120,14 +115,19 @@ async def _evaluate(page: Page, expression: str, deadline: float) -> Any:
 async def _world(page: Page) -> _World:
     world = _WORLDS.get(page)
     if world is None:
-        session = await page.context.new_cdp_session(page)
-        world = _WORLDS[page] = _World(session=session, frame_id=await _main_frame_id(session))
+        world = _WORLDS[page] = _World(session=await page.context.new_cdp_session(page))
     return world
 
 
-async def _main_frame_id(session: CDPSession) -> str:
-    tree = await session.send("Page.getFrameTree")
-    return str(tree["frameTree"]["frame"]["id"])
+async def _current_document(world: _World) -> None:
+    """Make sure the world belongs to the document the tab shows now. The main frame's loader id
+    changes with every new document (not with history.pushState), so a world made for an
+    earlier document, even one kept alive in the back-forward cache, is never used again."""
+    frame = (await world.session.send("Page.getFrameTree"))["frameTree"]["frame"]
+    if frame["loaderId"] != world.loader_id or world.context_id is None:
+        created = await world.session.send("Page.createIsolatedWorld",
+                                           {"frameId": frame["id"], "worldName": WORLD_NAME})
+        world.context_id, world.loader_id = created["executionContextId"], frame["loaderId"]
 
 
 # --- shapes ----------------------------------------------------------------------------------

@@ -40,6 +40,12 @@ def test_evaluation_deadline_marks_the_tab_and_axe_past_it_is_the_pages_error():
             context = await new_context(browser)
             page = await open_tab(context)
             assert await evaluate(page, "(x) => x + 1", 41) == 42
+            for title in ("A", "B"):      # each document gets its own world, state included
+                await page.goto(f"data:text/html,<title>{title}</title>")
+                assert await evaluate(page, "window.seen || null") is None
+                assert await evaluate(page, "() => { window.seen = document.title; return window.seen; }") == title
+            await page.go_back()
+            assert await evaluate(page, "document.title") == "A"
             with pytest.raises(PageScriptError, match="page script failed: Error: boom"):
                 await evaluate(page, "() => { throw new Error('boom'); }")
             with pytest.raises(PageScriptError):   # our own runaway script is stopped by V8...
