@@ -11,7 +11,7 @@ import shutil
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Awaitable
 from weakref import WeakKeyDictionary
 
 import psutil
@@ -105,16 +105,17 @@ async def launch(explicit: str | None = None) -> AsyncIterator[Browser]:
 
 
 def _browser_processes() -> set[int]:
-    """Our Chromium browser processes (not their renderers and helpers, which have --type=)."""
-    found = set()
+    """Our Chromium browser processes (not their renderers and helpers, which have --type=, nor
+    a launcher script such as Debian's /usr/bin/chromium, whose child the browser is)."""
+    found: dict[int, int] = {}
     for child in psutil.Process().children(recursive=True):
         try:
-            cmdline = child.cmdline()
+            cmdline, parent = child.cmdline(), child.ppid()
         except psutil.Error:
             continue
-        if cmdline and "--remote-debugging-pipe" in cmdline and not any(a.startswith("--type=") for a in cmdline):
-            found.add(child.pid)
-    return found
+        if "--remote-debugging-pipe" in cmdline and not any(a.startswith("--type=") for a in cmdline):
+            found[child.pid] = parent
+    return set(found) - set(found.values())
 
 
 def kill_browser(browser: Browser) -> None:
@@ -129,18 +130,16 @@ def kill_browser(browser: Browser) -> None:
         pass   # already gone
 
 
-async def close_within(closing: object, browser: Browser | None) -> bool:
+async def close_within(closing: Awaitable[None], browser: Browser | None) -> None:
     """Await a close (of a tab, context or browser) for CLOSE_DEADLINE at most; past it the
-    browser is killed. False if it had to be."""
+    browser is killed."""
     try:
-        await asyncio.wait_for(closing, CLOSE_DEADLINE)  # type: ignore[arg-type]
+        await asyncio.wait_for(closing, CLOSE_DEADLINE)
     except PlaywrightError:
         pass       # already closed, or the browser went first
     except asyncio.TimeoutError:
         if browser is not None:
             kill_browser(browser)
-        return False
-    return True
 
 
 async def close_tab(page: Page) -> None:

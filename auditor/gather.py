@@ -9,8 +9,8 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError

@@ -4,9 +4,11 @@ from __future__ import annotations
 import asyncio
 import time
 
+import psutil
 import pytest
 
-from auditor.browser import close_tab, launch, open_tab
+from auditor import browser as browser_module
+from auditor.browser import _PIDS, close_context, close_tab, launch, open_tab
 from auditor.crawler import new_context
 from auditor.gather import run_axe
 from auditor.page_world import (NUMBER, PageScriptError, PageUnresponsive, checked, evaluate,
@@ -64,3 +66,22 @@ def test_evaluation_deadline_marks_the_tab_and_axe_past_it_is_the_pages_error():
             return time.monotonic() - started
 
     assert asyncio.run(run()) < 60
+
+
+@pytest.mark.browser
+def test_a_close_past_its_deadline_kills_the_browser(monkeypatch):
+    async def run():
+        async with launch() as browser:
+            pid = _PIDS[browser]
+            context = await new_context(browser)
+            page = await open_tab(context)
+            monkeypatch.setattr(browser_module, "CLOSE_DEADLINE", 0.5)
+            started = time.monotonic()
+            await browser_module.close_within(asyncio.Event().wait(), browser)   # a close that never ends
+            assert time.monotonic() - started < 5
+            psutil.Process(pid).wait(timeout=10)      # the browser process is gone...
+            with pytest.raises(Exception, match="closed"):
+                await asyncio.wait_for(page.goto("about:blank"), 10)   # ...and calls fail at once
+            await close_context(context)
+
+    asyncio.run(run())
