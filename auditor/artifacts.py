@@ -142,6 +142,10 @@ class CrawlSummary:
     finished: str = ""
     skipped: dict[str, int] = field(default_factory=dict)    # reason -> count (scope, trap, ...)
     trap_evidence: list[str] = field(default_factory=list)
+    # what the request policy refused or slowed (auditor/policy.py crawl_facts): "refused" (why -> count)
+    # and "refused_examples"; "crawl_delay" (requested per host, cap, budget_allows_pages);
+    # "shared_host" (waits, seconds, with: the portals sharing the host)
+    policy: dict[str, Any] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1

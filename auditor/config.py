@@ -94,6 +94,9 @@ class PortalConfig:
         }
 
 
+SLUG = re.compile(r"[a-z0-9-]{1,80}")   # one safe path component: the portal's folder and file names
+
+
 def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "portal"
@@ -196,8 +199,12 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
     validate_journeys(where, journeys, bool(raw.get("submit_forms", False)))
     if login is not None:
         validate_login(where, login)
+    slug = raw.get("slug") or slugify(name)
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug) or slug.strip("-") == "":
+        raise ConfigError(f"{where}: 'slug' must be lowercase letters, digits and hyphens (a folder name), "
+                          f"got {slug!r}")
     return PortalConfig(
-        name=name.strip(), url=url, slug=raw.get("slug") or slugify(name),
+        name=name.strip(), url=url, slug=slug,
         scope=_scope(where, raw.get("scope"), url),
         max_pages=_number(where, "max_pages", merged["max_pages"], int, 1),
         max_depth=_number(where, "max_depth", merged["max_depth"], int, 0),
@@ -233,9 +240,10 @@ def parse_config(data: Any, path: Path) -> list[PortalConfig]:
     parsed = [_portal(path, i, raw, defaults) for i, raw in enumerate(portals)]
     seen: set[str] = set()
     for portal in parsed:
-        if portal.slug in seen:
+        key = slugify(portal.slug)    # "same" and "same-" would be told apart by no reader of the scorecard
+        if key in seen:
             raise ConfigError(f"{path}: portal {portal.name!r}: two portals share the slug '{portal.slug}'; set 'slug'")
-        seen.add(portal.slug)
+        seen.add(key)
     return parsed
 
 

@@ -24,7 +24,7 @@ from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
 from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
 from auditor.page_world import is_unresponsive, mark_unresponsive
-from auditor.politeness import RateLimiter, RobotsCache
+from auditor.policy import BrowserGuard, DisallowedByRobots, OutOfTime, Refused, RequestPolicy, crawl_facts
 from auditor.progress import Progress
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
@@ -55,13 +55,15 @@ MAX_DOCUMENTS_PER_NOTICE = 10
 DOCUMENT_GRACE = 60.0              # seconds past the page budget that document probes may take
 
 
-def new_http_client(storage_state: dict[str, Any] | None = None) -> httpx.AsyncClient:
-    """For robots.txt and document probes: same identity (and session, if signed in) as the browser."""
+def new_http_client(storage_state: dict[str, Any] | None = None, proxy: str | None = None) -> httpx.AsyncClient:
+    """For document probes: same identity (and session, if signed in) as the browser, and with
+    `proxy` (the portal's guard proxy) the same address check at connect time."""
     cookies = httpx.Cookies()
     for cookie in (storage_state or {}).get("cookies", []):
         cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
     return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0), cookies=cookies,
-                             follow_redirects=False, limits=httpx.Limits(max_connections=8))
+                             follow_redirects=False, limits=httpx.Limits(max_connections=8), proxy=proxy,
+                             trust_env=False)
 
 
 def _documents_to_probe(state: CrawlState, notices: set[str]) -> list[DocumentArtifact]:
@@ -71,21 +73,25 @@ def _documents_to_probe(state: CrawlState, notices: set[str]) -> list[DocumentAr
     return todo[: MAX_DOCUMENTS_PER_NOTICE * max(len(notices), state.config.notice_sample)]
 
 
-async def _probe_documents(state: CrawlState, client: httpx.AsyncClient, limiter: RateLimiter,
-                           robots: RobotsCache, notices: set[str], progress: Progress) -> None:
-    prober = DocumentProber(client, before_request=limiter.wait)
+async def _probe_documents(state: CrawlState, client: httpx.AsyncClient, policy: RequestPolicy,
+                           notices: set[str], progress: Progress) -> None:
     deadline = state.deadline + DOCUMENT_GRACE
+
+    async def admit(url: str) -> None:
+        await policy.admit(url, "document", deadline)
+
+    prober = DocumentProber(client, before_request=admit)
     queue = _documents_to_probe(state, notices)
 
     async def worker() -> None:
         while queue and time.monotonic() < deadline:
             doc = queue.pop(0)
-            if not await robots.allowed(doc.url):
-                doc.error = "not fetched: disallowed by robots.txt"
-            else:
+            try:
                 probed = await prober.probe(doc.url)
-                probed.found_on, probed.link_text, probed.depth = doc.found_on, doc.link_text, doc.depth
-                state.documents[doc.url] = doc = probed
+            except OutOfTime:
+                return               # left unprobed, as documents the budget never reached are
+            probed.found_on, probed.link_text, probed.depth = doc.found_on, doc.link_text, doc.depth
+            state.documents[doc.url] = doc = probed
             state.store.write_document(doc)
             progress.status(state.config.name, state.summary.pages, len(queue), state.summary.errors,
                             len(state.documents))
@@ -93,13 +99,16 @@ async def _probe_documents(state: CrawlState, client: httpx.AsyncClient, limiter
     await asyncio.gather(*(worker() for _ in range(state.config.concurrency)))
 
 
-async def new_context(browser: Browser, storage_state: dict[str, Any] | None = None) -> BrowserContext:
+async def new_context(browser: Browser, storage_state: dict[str, Any] | None = None,
+                      proxy: dict[str, str] | None = None) -> BrowserContext:
     """A fresh context per portal, its workers' tabs sharing it; `storage_state` carries a
-    signed-in session into it. (A context per worker made Chromium start a renderer process
-    for almost every page: a third of the crawl's time on two cores.)"""
+    signed-in session into it; `proxy` is the portal's guard proxy (RequestPolicy.proxy), which
+    every connection of the context goes through. (A context per worker made Chromium start a
+    renderer process for almost every page: a third of the crawl's time on two cores.)"""
     return await asyncio.wait_for(
         browser.new_context(user_agent=USER_AGENT, viewport=VIEWPORT, accept_downloads=False,
-                            locale="en-GB", service_workers="block", storage_state=storage_state),
+                            locale="en-GB", service_workers="block", storage_state=storage_state,
+                            proxy=proxy),  # type: ignore[arg-type]
         CLOSE_DEADLINE)
 
 
@@ -227,7 +236,29 @@ async def _fetch_in_sound_tab(state: CrawlState, context: BrowserContext, page: 
     return artifact, page
 
 
-async def _worker(state: CrawlState, context: BrowserContext, limiter: RateLimiter, robots: RobotsCache,
+async def _admit(state: CrawlState, policy: RequestPolicy, entry: Entry) -> bool:
+    """Pass the page through the request policy before the tab loads it: True to go ahead.
+    A page robots.txt keeps us from, or one the budget cannot wait for, is not started at
+    all; any other refusal is recorded as the page's error."""
+    try:
+        await policy.admit(entry.url, "page", state.deadline)
+        return True
+    except DisallowedByRobots as exc:
+        state.summary.blocked_by_robots += 1
+        state.started_pages -= 1
+        if entry.depth == 0:
+            state.stop_reason = (f"start page unreachable: robots.txt {exc.rules.status}" if exc.rules.disallow_all
+                                 else "start page disallowed by robots.txt")
+    except OutOfTime:
+        state.started_pages -= 1
+        state.stop_reason = state.stop_reason or "time_budget"
+    except Refused as exc:
+        _record(state, PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent, fetched_at=now_iso(),
+                                    error=f"refused: {exc}"))
+    return False
+
+
+async def _worker(state: CrawlState, context: BrowserContext, policy: RequestPolicy, guard: BrowserGuard,
                   progress: Progress) -> None:
     page = await open_tab(context)
     served = 0
@@ -237,17 +268,10 @@ async def _worker(state: CrawlState, context: BrowserContext, limiter: RateLimit
             if entry is None:
                 return
             state.in_flight += 1
-            rules = await robots.rules_for(entry.url)
-            if not rules.allowed(entry.url):
-                state.summary.blocked_by_robots += 1
-                state.started_pages -= 1
-                state.in_flight -= 1
-                if entry.depth == 0:
-                    state.stop_reason = (f"start page unreachable: robots.txt {rules.status}" if rules.disallow_all
-                                         else "start page disallowed by robots.txt")
-                continue
             try:
-                await limiter.wait(entry.url)
+                if not await _admit(state, policy, entry):
+                    continue
+                guard.pay(entry.url)
                 try:
                     artifact, tab = await _fetch_in_sound_tab(state, context, page, entry)
                 except NotAPage:
@@ -271,7 +295,7 @@ async def _worker(state: CrawlState, context: BrowserContext, limiter: RateLimit
 
 
 async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStore, progress: Progress,
-                       storage_state: dict[str, Any] | None = None) -> CrawlSummary:
+                       policy: RequestPolicy, storage_state: dict[str, Any] | None = None) -> CrawlSummary:
     """Crawl one portal within its budgets; always returns a summary, whatever happened."""
     start = normalise_url(config.url)
     assert start is not None, "config validation guarantees an http(s) start URL"
@@ -290,16 +314,16 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
             _enqueue_links(state, page)
     else:
         state.frontier.push(start, 0, None)
-    limiter = RateLimiter(config.rate)
-    async with new_http_client(storage_state) as client:
-        robots = RobotsCache(client, limiter, obey=config.obey_robots)
-        context = await new_context(browser, storage_state)
-        workers = [asyncio.create_task(_worker(state, context, limiter, robots, progress))
+    async with new_http_client(storage_state, policy.proxy["server"]) as client:
+        context = await new_context(browser, storage_state, policy.proxy)
+        guard = BrowserGuard(policy, "page", lambda: state.deadline)
+        await guard.attach(context)
+        workers = [asyncio.create_task(_worker(state, context, policy, guard, progress))
                    for _ in range(config.concurrency)]
         try:
             await asyncio.gather(*workers)
             if config.documents:
-                await _probe_documents(state, client, limiter, robots, state.sampler.notices, progress)
+                await _probe_documents(state, client, policy, state.sampler.notices, progress)
         except BaseException as exc:
             for task in workers:
                 task.cancel()
@@ -314,6 +338,7 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
             summary.stopped_because = summary.stopped_because or state.stop_reason or "frontier exhausted"
             summary.skipped.update({k: v for k, v in state.frontier.skipped.items()})
             summary.trap_evidence = list(state.frontier.guard.evidence.values())
+            summary.policy = crawl_facts(policy, config.time_budget, config.max_pages)
             summary.finished = now_iso()
             store.write_crawl(summary)
     return summary

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Response
@@ -22,7 +23,8 @@ from auditor.page_scripts import page_script
 from auditor.page_world import (NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive,
                                  mark_unresponsive)
 from auditor.probes import run_probes
-from auditor.urls import link_kind, normalise_url
+from auditor.netguard import REFUSED_HEADER
+from auditor.urls import in_scope, link_kind, normalise_url
 
 EXTRACT_JS = page_script("extract.js")
 # What extract.js returns: a page's own script cannot change it (page_world), but a value that
@@ -220,6 +222,11 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
         return artifact
     artifact.elapsed_ms = int((time.monotonic() - started) * 1000)
     artifact.final_url = page.url
+    refusal = _refusal(response, page.url, options.scope)
+    if refusal:                    # what the policy refused is not recorded as this page
+        artifact.error = f"refused: {refusal}"
+        artifact.redirects = _redirect_chain(response)
+        return artifact
     # a redirect Chromium followed from its cache leaves no chain: the URL change still tells
     artifact.redirects = _redirect_chain(response) or ([artifact.url] if normalise_url(page.url) != artifact.url else [])
     if response is not None:
@@ -230,6 +237,17 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
     if await _may_still_render(page, network):
         await network.settle()  # pages that poll never settle: what has rendered by then is what we audit
     return await record_page(page, artifact, options)
+
+
+def _refusal(response: Response | None, url: str, scope: Scope) -> str | None:
+    """Why the page the tab ended on is not the portal's to record: the guard proxy refused a
+    redirect hop's address, or a redirect left the portal's scope."""
+    refused = response.headers.get(REFUSED_HEADER) if response is not None else None
+    if refused:
+        return refused
+    if urlsplit(url).scheme in ("http", "https") and not in_scope(normalise_url(url) or url, scope):
+        return f"redirected outside the portal's scope, to {url[:200]}"
+    return None
 
 
 async def _may_still_render(page: Page, network: InFlight) -> bool:

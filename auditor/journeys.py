@@ -23,16 +23,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, Locator, Page, Response, Route
+from playwright.async_api import Browser, Locator, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.artifacts import Form, FormField, PageArtifact
 from auditor.browser import close_context, open_tab
 from auditor.classify import classify_page
 from auditor.config import ConfigError, PortalConfig
-from auditor.crawler import new_context, new_http_client
+from auditor.crawler import new_context
 from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, now_iso, record_page, screenshot
-from auditor.politeness import RateLimiter, RobotsCache
+from auditor.policy import BrowserGuard, RequestPolicy
 from auditor.store import PortalStore, url_key
 from auditor.urls import dedupe_key, in_scope, normalise_url, url_template
 
@@ -266,7 +266,7 @@ class Runner:
     allow_submit: bool
     record: JourneyRecord
     secrets: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)   # page loads robots.txt refused, filled by Politeness
+    blocked: list[str] = field(default_factory=list)   # page loads robots.txt refused, filled by BrowserGuard
     last_response: Response | None = None
     audited: set[str] = field(default_factory=set)
     landed: str = ""
@@ -478,48 +478,29 @@ async def run_steps(page: Page, journey: Journey, config: PortalConfig, store: P
     return await runner.run()
 
 
-@dataclass
-class Politeness:
-    """A journey's page loads obey robots.txt and the per-host rate, like the crawler's."""
-    robots: RobotsCache
-    limiter: RateLimiter
-    blocked: list[str] = field(default_factory=list)
-
-    async def guard(self, route: Route) -> None:
-        request = route.request
-        if not request.is_navigation_request():
-            await route.continue_()
-            return
-        if not await self.robots.allowed(request.url):
-            self.blocked.append(request.url)
-            await route.abort("blockedbyclient")
-            return
-        await self.limiter.wait(request.url)
-        await route.continue_()
-
-
 async def run_journey(browser: Browser, journey: Journey, config: PortalConfig, store: PortalStore,
-                      politeness: Politeness, storage_state: dict[str, Any] | None = None) -> JourneyRecord:
-    """One journey in a fresh context (signed in if `storage_state`); its record is written to the store."""
+                      guard: BrowserGuard, storage_state: dict[str, Any] | None = None) -> JourneyRecord:
+    """One journey in a fresh context (signed in if `storage_state`), its page loads through the
+    request policy like the crawler's; its record is written to the store."""
     if journey.not_possible:
         record = JourneyRecord(name=journey.name, builtin=journey.builtin, not_possible=journey.not_possible)
     else:
-        context = await new_context(browser, storage_state)
-        politeness.blocked.clear()
-        await context.route("**/*", politeness.guard)
+        context = await new_context(browser, storage_state, guard.policy.proxy)
+        guard.blocked.clear()
+        await guard.attach(context)
         try:
             record = await run_steps(await open_tab(context), journey, config, store, config.submit_forms,
-                                     politeness.blocked)
+                                     guard.blocked)
         finally:
             await close_context(context)
-        if politeness.blocked and record.failed_step is not None and journey.builtin:
+        if guard.blocked and record.failed_step is not None and journey.builtin:
             # the portal asked robots to stay out: not a failure of the portal
             record.failed_step, record.not_possible = None, record.failed_step.error
     store.write_journey(journey.name, record_dict(record))
     return record
 
 
-async def run_journeys(browser: Browser, config: PortalConfig, store: PortalStore,
+async def run_journeys(browser: Browser, config: PortalConfig, store: PortalStore, policy: RequestPolicy,
                        storage_state: dict[str, Any] | None = None) -> list[JourneyRecord]:
     """The portal's configured journeys, or the built-in ones when it has none.
 
@@ -528,11 +509,9 @@ async def run_journeys(browser: Browser, config: PortalConfig, store: PortalStor
     where = f"portal {config.name!r}"
     journeys = (parse_journeys(where, config.journeys, config.submit_forms) if config.journeys
                 else builtin_journeys(store.pages(), config))
-    limiter = RateLimiter(config.rate)
-    async with new_http_client() as client:
-        politeness = Politeness(RobotsCache(client, limiter, obey=config.obey_robots), limiter)
-        return [await run_journey(browser, journey, config, store, politeness, storage_state)
-                for journey in journeys]
+    # the crawl's budget is spent by now: a journey's page load waits no longer than a page load may take
+    guard = BrowserGuard(policy, "page", lambda: time.monotonic() + config.page_timeout)
+    return [await run_journey(browser, journey, config, store, guard, storage_state) for journey in journeys]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from auditor.browser import close_context, open_tab
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
 from auditor.journeys import Journey, Step, parse_journeys, redact, run_steps
+from auditor.policy import BrowserGuard, RequestPolicy, RunPolicy
 
 FORM_KEYS = ("url", "username_env", "password_env")
 SELECTOR_KEYS = ("username_selector", "password_selector", "submit_selector")
@@ -122,11 +124,15 @@ async def _fill_form(page: Page, config: PortalConfig, secrets: list[str]) -> No
     await page.wait_for_load_state("load")
 
 
-async def sign_in(browser: Browser, config: PortalConfig) -> dict[str, Any]:
+async def sign_in(browser: Browser, config: PortalConfig, policy: RequestPolicy | None = None) -> dict[str, Any]:
     """Sign in as the portal's config says and return the session's storage state (in memory only).
 
     Nothing is written: the sign-in page itself is audited by the crawl like any other page.
+    Its page loads pass through `policy` (the run's; without one, a policy for this portal alone).
     """
+    if policy is None:
+        async with RunPolicy([config]) as run, await run.portal(config) as own:
+            return await sign_in(browser, config, own)
     login = config.login or {}
     if "storage_state" in login:
         path = Path(login["storage_state"])
@@ -142,7 +148,8 @@ async def sign_in(browser: Browser, config: PortalConfig) -> dict[str, Any]:
     else:
         journey = Journey(SIGN_IN, [Step("goto", login["url"], SIGN_IN_TIMEOUT)])
         secrets = [_env(config, "username_env"), _env(config, "password_env")]
-    context = await new_context(browser)
+    context = await new_context(browser, proxy=policy.proxy)
+    await BrowserGuard(policy, "sign_in", lambda: time.monotonic() + SIGN_IN_TIMEOUT).attach(context)
     try:
         page = await open_tab(context)
         record = await run_steps(page, journey, config, None, allow_submit=True)

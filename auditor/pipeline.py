@@ -17,6 +17,7 @@ from auditor.crawler import crawl_portal
 from auditor.gather import now_iso
 from auditor.journeys import run_journeys
 from auditor.login import SignInError, sign_in
+from auditor.policy import RunPolicy
 from auditor.progress import Progress
 from auditor.store import PortalStore, read_json, write_json
 
@@ -37,21 +38,37 @@ def _write_run(run_dir: Path, configs: list[PortalConfig], finished: bool) -> No
     write_json(path, run)
 
 
+def _policy_note(summary: CrawlSummary) -> str:
+    """What the request policy cost the crawl, for the progress line."""
+    notes = []
+    shared = summary.policy.get("shared_host")
+    if shared:
+        notes.append(f"waited {shared['waits']} times ({shared['seconds']:g} s) for a host shared with "
+                     + ", ".join(shared["with"]))
+    if summary.policy.get("refused"):
+        notes.append("refused " + ", ".join(f"{n} {why}" for why, n in summary.policy["refused"].items()))
+    delay = summary.policy.get("crawl_delay")
+    if delay and "budget_allows_pages" in delay:
+        notes.append(f"robots.txt Crawl-delay allows only about {delay['budget_allows_pages']} pages in the time budget")
+    return "".join(f"; {n}" for n in notes)
+
+
 async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                  browser_path: str | None = None, parallel: int = PARALLEL_PORTALS) -> GatherOutcome:
     run_dir.mkdir(parents=True, exist_ok=True)
     _write_run(run_dir, configs, finished=False)
     outcome = GatherOutcome({}, {})
     slots = asyncio.Semaphore(parallel)
-    async with launch(browser_path) as browser:
+    # one request policy for the run: every portal on a host shares that host's politeness budget
+    async with launch(browser_path) as browser, RunPolicy(configs) as run_policy:
         async def one(config: PortalConfig) -> None:
-            async with slots:
+            async with slots, await run_policy.portal(config) as policy:
                 progress.event("portal", message=f"{config.name}: crawling {config.url}")
                 store = PortalStore(run_dir, config.slug)
                 try:
                     # the session lives in memory only: never in the run directory
-                    storage_state = await sign_in(browser, config) if config.login else None
-                    summary = await crawl_portal(browser, config, store, progress, storage_state=storage_state)
+                    storage_state = await sign_in(browser, config, policy) if config.login else None
+                    summary = await crawl_portal(browser, config, store, progress, policy, storage_state=storage_state)
                 except SignInError as exc:
                     outcome.failed[config.slug] = str(exc)
                     progress.event("error", message=str(exc))
@@ -64,11 +81,11 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                 if summary.stopped_because.startswith("start page"):
                     outcome.failed[config.slug] = summary.stopped_because
                 progress.event("portal", message=f"{config.name}: {summary.pages} pages, {summary.errors} errors, "
-                                                 f"stopped: {summary.stopped_because}")
+                                                 f"stopped: {summary.stopped_because}{_policy_note(summary)}")
                 if config.slug in outcome.failed:
                     return
                 try:
-                    journeys = await run_journeys(browser, config, store, storage_state)
+                    journeys = await run_journeys(browser, config, store, policy, storage_state)
                 except Exception as exc:  # journeys add evidence; losing them must not lose the crawl
                     progress.event("error", message=f"{config.name}: journeys failed: {type(exc).__name__}: {exc}")
                     return

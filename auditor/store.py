@@ -31,6 +31,7 @@ from auditor.artifacts import (
     page_from_dict,
     to_dict,
 )
+from auditor.config import SLUG
 from auditor.urls import dedupe_key
 
 
@@ -38,11 +39,23 @@ def url_key(url: str) -> str:
     return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Files are published as a static site: readable as any other file the user writes (0644 under
+# the usual umask), not mkstemp's private 0600.
+FILE_MODE = 0o666 & ~_umask()
+
+
 def write_json(path: Path, data: Any) -> None:
     """Write atomically so a kill mid-write never leaves a half file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1, default=str)
         os.replace(tmp, path)
@@ -59,6 +72,8 @@ class PortalStore:
     """The artifact folder of one portal."""
 
     def __init__(self, run_dir: Path, slug: str) -> None:
+        if not SLUG.fullmatch(slug):     # config validation makes this unreachable; the run dir must not depend on it
+            raise ValueError(f"unsafe slug {slug!r}: a portal's folder must be one path component")
         self.root = Path(run_dir) / "artifacts" / slug
         self.slug = slug
 

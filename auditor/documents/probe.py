@@ -17,6 +17,7 @@ from auditor.documents.containers import MAX_MEMBERS_LISTED, OFFICE_FORMATS
 from auditor.documents.formats import sniff_format
 from auditor.documents.sandbox import Limits, inspect_untrusted
 from auditor.documents.walls import login_wall_evidence
+from auditor.netguard import Refused
 
 BeforeRequest = Callable[[str], Awaitable[None]]
 
@@ -34,7 +35,7 @@ class DocumentProber:
     """Probes document URLs for one run, each URL once: later calls get a copy of the result.
 
     `before_request(url)` is awaited before every request, redirects included (the crawler's
-    per-host rate limiter). `timeout` bounds each request's connect/read/write/pool phases;
+    request policy: a Refused it raises is the document's error; anything else propagates). `timeout` bounds each request's connect/read/write/pool phases;
     `deadline` bounds a whole probe, slow trickling downloads included.
 
     What the fields mean:
@@ -80,6 +81,8 @@ class DocumentProber:
             artifact.error = f"timed out: {type(exc).__name__}"
         except TooManyRedirects as exc:
             artifact.error = str(exc)
+        except Refused as exc:     # the request policy's, from before_request: a redirect hop included
+            artifact.error = f"refused: {exc}"
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
             artifact.error = f"{type(exc).__name__}: {exc}"[:300] if str(exc) else type(exc).__name__
         return artifact

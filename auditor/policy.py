@@ -1,0 +1,322 @@
+"""The request policy: one ordered stack of small checks that every request passes through.
+
+Pages, robots.txt, documents, journeys and sign-in alike, in the manner of Scrapy's downloader
+middlewares. A portal is someone else's server, and may be broken or hostile: it must not make
+the auditor reach addresses it has no business reaching (an intranet, a cloud metadata service),
+leave the portal's scope unnoticed, wait past the portal's time budget, or read without limit.
+
+    scheme  -> scope -> address -> robots.txt -> host budget (rate, Crawl-delay)
+
+Each check applies to the request kinds it names (KINDS). Which kinds may leave the portal's
+scope is one rule, LEAVES_SCOPE: a document linked from a page may be hosted elsewhere, but only
+on a public address (the address check refuses the rest, as for every kind).
+
+The browser's own connections (redirect hops, subresources, frames) go through the address
+check too, in the guard proxy (auditor/netguard.py); its first request of each navigation
+goes through the whole stack (BrowserGuard).
+"""
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from playwright.async_api import BrowserContext, Route
+
+from auditor.browser import USER_AGENT
+from auditor.config import PortalConfig
+from auditor.netguard import GuardProxy, Refused, Unresolvable
+from auditor.politeness import MAX_CRAWL_DELAY, HostBudget, HostFacts, OutOfTime, RobotsCache, RobotsRules
+from auditor.urls import in_scope, normalise_url
+
+RESOLVE_TIMEOUT = 10.0
+
+KINDS = ("page", "document", "robots", "sign_in")
+LEAVES_SCOPE = {"document", "sign_in"}   # kinds that may go beyond the portal's scope (public addresses only)
+
+__all__ = ["AddressGuard", "BrowserGuard", "DisallowedByRobots", "OutOfTime", "Refused", "RequestPolicy", "RunPolicy",
+           "crawl_facts"]
+
+
+class DisallowedByRobots(Refused):
+    """robots.txt keeps us out (or could not be read, which RFC 9309 says means the same)."""
+
+    def __init__(self, rules: RobotsRules) -> None:
+        super().__init__(f"disallowed by robots.txt ({rules.status})")
+        self.rules = rules
+
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def address_kind(address: str) -> str | None:
+    """None for a public address, else what kind of non-public address it is."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for kind, flag in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
+                       ("multicast", ip.is_multicast), ("unspecified", ip.is_unspecified),
+                       ("private", ip.is_private), ("reserved", ip.is_reserved)):
+        if flag:
+            return kind
+    return None if ip.is_global else "non-public"
+
+
+@dataclass
+class AddressGuard:
+    """Refuses non-public addresses, except those the configured portal itself is on.
+
+    Names are resolved before connecting, so a public name pointing at a private address is
+    refused too; a name with any refused address is refused whole."""
+    allowed: frozenset[str] = frozenset()
+    resolver: Resolver = system_resolver
+
+    @classmethod
+    async def for_portal(cls, config: PortalConfig, resolver: Resolver = system_resolver) -> AddressGuard:
+        """The portal's own non-public addresses: those of its start URL's and scope's hosts."""
+        hosts = {urlsplit(config.url).netloc.lower(), *config.scope.hosts}
+        allowed: set[str] = set()
+        for netloc in hosts:
+            parts = urlsplit(f"//{netloc}")
+            if parts.hostname:
+                try:
+                    addresses = await _resolve(resolver, parts.hostname, parts.port or 80)
+                except Refused:
+                    continue  # an unresolvable portal host fails on its own when fetched
+                allowed.update(a for a in addresses if address_kind(a))
+        return cls(frozenset(allowed), resolver)
+
+    async def check(self, host: str, port: int) -> list[str]:
+        """The addresses that may be connected to for host:port, or Refused."""
+        addresses = await _resolve(self.resolver, host, port)
+        for address in addresses:
+            kind = address_kind(address)
+            if kind and address not in self.allowed:
+                shown = host if host == address else f"{host} ({address})"
+                raise Refused(f"{shown} is a {kind} address, not the portal's own")
+        return addresses
+
+
+async def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:
+    try:
+        async with asyncio.timeout(RESOLVE_TIMEOUT):
+            addresses = await resolver(host, port)
+    except (OSError, TimeoutError) as exc:
+        raise Unresolvable(f"unresolvable: {host} ({type(exc).__name__})") from exc
+    if not addresses:
+        raise Unresolvable(f"unresolvable: {host} has no address")
+    return addresses
+
+
+# ---------------------------------------------------------------------------------------------
+# The policy
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class PolicyFacts:
+    """What the policy refused or slowed for one portal: its crawl record says so."""
+    refused: Counter[str] = field(default_factory=Counter)    # why -> count
+    refused_examples: dict[str, str] = field(default_factory=dict)   # why -> the first URL refused
+
+    def refuse(self, url: str, why: str) -> None:
+        kind = why.split(":", 1)[0]
+        self.refused[kind] += 1
+        self.refused_examples.setdefault(kind, url)
+
+
+@dataclass
+class Request:
+    url: str
+    kind: str                      # one of KINDS
+    deadline: float                # time.monotonic() past which nothing may wait
+
+
+class RequestPolicy:
+    """One portal's view of the run's policy: its scope and addresses, the run's robots.txt
+    cache and host budget. `admit` runs the checks in order; it returns when the request may be
+    made now, or raises Refused or OutOfTime."""
+
+    def __init__(self, config: PortalConfig, addresses: AddressGuard, robots: RobotsCache | None,
+                 budget: HostBudget) -> None:
+        self.config = config
+        self.addresses = addresses
+        self.robots = robots if config.obey_robots else None
+        self.budget = budget
+        self.facts = PolicyFacts()
+        self._proxy: GuardProxy
+        self.checks: list[tuple[set[str], Callable[[Request], Awaitable[None]]]] = [
+            ({"page", "document", "robots", "sign_in"}, self._scheme),
+            ({"page", "document", "sign_in"}, self._scope),
+            ({"page", "document", "robots", "sign_in"}, self._address),
+            ({"page", "document"}, self._robots),
+            ({"page", "document", "robots", "sign_in"}, self._rate),
+        ]
+
+    async def admit(self, url: str, kind: str, deadline: float) -> None:
+        request = Request(url, kind, deadline)
+        try:
+            for kinds, check in self.checks:
+                if kind in kinds:
+                    await check(request)
+        except Refused as exc:
+            self.facts.refuse(url, str(exc))
+            raise
+
+    async def allowed_by_robots(self, url: str, deadline: float) -> RobotsRules | None:
+        """The rules that refuse `url`, or None if robots.txt lets us fetch it."""
+        if self.robots is None:
+            return None
+        rules = await self.robots.rules_for(url, lambda u: self.admit(u, "robots", deadline), deadline)
+        return None if rules.allowed(url) else rules
+
+    async def _scheme(self, request: Request) -> None:
+        if urlsplit(request.url).scheme not in ("http", "https"):
+            raise Refused(f"not http(s): {request.url[:100]}")
+
+    async def _scope(self, request: Request) -> None:
+        if request.kind not in LEAVES_SCOPE and not in_scope(normalise_url(request.url) or request.url, self.config.scope):
+            raise Refused(f"outside the portal's scope: {request.url[:200]}")
+
+    async def _address(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if not parts.hostname:
+            raise Refused(f"no host: {request.url[:100]}")
+        try:
+            await self.addresses.check(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        except Unresolvable:
+            raise
+        except Refused as exc:
+            raise Refused(f"non-public address: {exc}") from None
+
+    async def _robots(self, request: Request) -> None:
+        rules = await self.allowed_by_robots(request.url, request.deadline)
+        if rules is not None:
+            raise DisallowedByRobots(rules)
+
+    async def _rate(self, request: Request) -> None:
+        if self.robots is not None and request.kind != "robots":
+            parts = urlsplit(request.url)
+            rules = await self.robots.rules_for(request.url, lambda u: self.admit(u, "robots", request.deadline),
+                                               request.deadline)
+            delay = rules.crawl_delay()
+            if delay and parts.netloc.lower() not in self.budget.crawl_delays:
+                self.budget.slow_down(parts.netloc.lower(), delay)
+        await self.budget.wait(request.url, self.config.name, self.config.rate, request.deadline)
+
+    async def __aenter__(self) -> RequestPolicy:
+        """Start the guard proxy that this portal's browser contexts connect through."""
+        async def check(host: str, port: int) -> list[str]:
+            try:
+                return await self.addresses.check(host, port)
+            except Unresolvable:
+                raise
+            except Refused as exc:
+                raise Refused(f"non-public address: {exc}") from None
+        self._proxy = await GuardProxy(check, on_refused=self.facts.refuse).__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._proxy.__aexit__(*exc)
+
+    @property
+    def proxy(self) -> dict[str, str]:
+        """Playwright proxy settings for this portal's browser contexts."""
+        return self._proxy.settings
+
+    def host_facts(self) -> HostFacts:
+        return self.budget.facts.get(self.config.name, HostFacts())
+
+
+class RunPolicy:
+    """What a run's portals share: one host budget and one robots.txt cache (with its own
+    anonymous HTTP client). Create once per run; `portal(config)` gives a portal's policy,
+    to use as `async with` (it runs the portal's guard proxy)."""
+
+    def __init__(self, configs: list[PortalConfig], resolver: Resolver = system_resolver) -> None:
+        self.budget = HostBudget(configs)
+        self.resolver = resolver
+        self._client = httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(15.0),
+                                         follow_redirects=False, limits=httpx.Limits(max_connections=8))
+        self.robots = RobotsCache(self._client, self.budget)
+
+    async def __aenter__(self) -> RunPolicy:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._client.aclose()
+
+    async def portal(self, config: PortalConfig) -> RequestPolicy:
+        return RequestPolicy(config, await AddressGuard.for_portal(config, self.resolver), self.robots, self.budget)
+
+
+@dataclass
+class BrowserGuard:
+    """Passes a browser context's navigations through the policy (Playwright routing).
+
+    Subresources are left to the guard proxy's address check: they are part of the page, not
+    requests of ours to pace. A navigation the crawler has already admitted (`prepaid`) is not
+    charged twice. Refused navigations are aborted; what was refused, and why, is kept."""
+    policy: RequestPolicy
+    kind: str                                  # "page" (crawl, journeys) or "sign_in"
+    deadline: Callable[[], float]
+    prepaid: Counter[str] = field(default_factory=Counter)
+    refused: dict[str, str] = field(default_factory=dict)   # url -> why
+    blocked: list[str] = field(default_factory=list)        # navigations robots.txt refused
+
+    async def attach(self, context: BrowserContext) -> None:
+        await context.route("**/*", self.route)
+
+    def pay(self, url: str) -> None:
+        self.prepaid[url] += 1
+
+    async def route(self, route: Route) -> None:
+        request = route.request
+        main_frame = request.is_navigation_request() and request.frame.parent_frame is None
+        if not main_frame:
+            await route.continue_()
+            return
+        if self.prepaid[request.url] > 0:
+            self.prepaid[request.url] -= 1
+            await route.continue_()
+            return
+        try:
+            await self.policy.admit(request.url, self.kind, self.deadline())
+        except (Refused, OutOfTime) as exc:
+            self.refused[request.url] = str(exc)
+            if isinstance(exc, DisallowedByRobots):
+                self.blocked.append(request.url)
+            await route.abort("blockedbyclient")
+            return
+        await route.continue_()
+
+
+def crawl_facts(policy: RequestPolicy, time_budget: float, max_pages: int) -> dict[str, Any]:
+    """The politeness and safety facts of one portal's crawl, for its record."""
+    facts: dict[str, Any] = {}
+    if policy.facts.refused:
+        facts["refused"] = dict(policy.facts.refused)
+        facts["refused_examples"] = dict(policy.facts.refused_examples)
+    hosts = {urlsplit(policy.config.url).netloc.lower(), *policy.config.scope.hosts}
+    delays = {h: d for h, d in policy.budget.crawl_delays.items() if h in hosts}
+    if delays:
+        facts["crawl_delay"] = {"requested": delays, "cap": MAX_CRAWL_DELAY}
+        slowest = max(min(d, MAX_CRAWL_DELAY) for d in delays.values())
+        affordable = int(time_budget // slowest) + 1
+        if affordable < max_pages:
+            facts["crawl_delay"]["budget_allows_pages"] = affordable
+    shared = policy.host_facts()
+    if shared.shared_waits:
+        facts["shared_host"] = {"waits": shared.shared_waits, "seconds": round(shared.shared_wait_seconds, 1),
+                                "with": sorted(shared.shared_with)}
+    return facts
