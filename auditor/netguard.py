@@ -147,7 +147,8 @@ async def _refuse(writer: asyncio.StreamWriter, reason: str) -> None:
 
 async def _pipe_both(client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter,
                      up_reader: asyncio.StreamReader, up_writer: asyncio.StreamWriter) -> None:
-    """Copy both ways until the server is done (an idle side is closed after IDLE_TIMEOUT)."""
+    """Copy both ways until either side is done: the server has answered and closed, or the
+    browser has given up (a side idle for IDLE_TIMEOUT counts as done)."""
     async def copy(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
         while True:
             async with asyncio.timeout(IDLE_TIMEOUT):
@@ -157,10 +158,12 @@ async def _pipe_both(client_reader: asyncio.StreamReader, client_writer: asyncio
             sink.write(chunk)
             await sink.drain()
 
-    upload = asyncio.create_task(copy(client_reader, up_writer))
+    directions = [asyncio.create_task(copy(client_reader, up_writer)),
+                  asyncio.create_task(copy(up_reader, client_writer))]
     try:
-        await copy(up_reader, client_writer)
+        await asyncio.wait(directions, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        upload.cancel()
-        await asyncio.gather(upload, return_exceptions=True)
+        for task in directions:
+            task.cancel()
+        await asyncio.gather(*directions, return_exceptions=True)
         up_writer.close()

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from playwright.async_api import BrowserContext, Route
+from playwright.async_api import Error as PlaywrightError
 
 from auditor.browser import USER_AGENT
 from auditor.config import PortalConfig
@@ -284,11 +285,11 @@ class BrowserGuard:
         request = route.request
         main_frame = request.is_navigation_request() and request.frame.parent_frame is None
         if not main_frame:
-            await route.continue_()
+            await _settle(route.continue_())
             return
         if self.prepaid[request.url] > 0:
             self.prepaid[request.url] -= 1
-            await route.continue_()
+            await _settle(route.continue_())
             return
         try:
             await self.policy.admit(request.url, self.kind, self.deadline())
@@ -296,9 +297,17 @@ class BrowserGuard:
             self.refused[request.url] = str(exc)
             if isinstance(exc, DisallowedByRobots):
                 self.blocked.append(request.url)
-            await route.abort("blockedbyclient")
+            await _settle(route.abort("blockedbyclient"))
             return
-        await route.continue_()
+        await _settle(route.continue_())
+
+
+async def _settle(action: Awaitable[None]) -> None:
+    """Abort or continue a routed request whose tab may have closed meanwhile."""
+    try:
+        await action
+    except PlaywrightError:
+        pass  # the tab went first: nothing is waiting for this request any more
 
 
 def crawl_facts(policy: RequestPolicy, time_budget: float, max_pages: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from auditor.config import ConfigError, parse_config
+from auditor.netguard import REFUSED_HEADER, GuardProxy
 from auditor.policy import AddressGuard, OutOfTime, Refused, RunPolicy, address_kind, crawl_facts
 from auditor.politeness import MAX_CRAWL_DELAY
 from auditor.store import PortalStore, write_json
@@ -160,3 +161,46 @@ def test_written_json_is_readable_as_a_published_site_needs(tmp_path):
     write_json(tmp_path / "deep" / "results.json", {"a": 1})
     assert stat.S_IMODE((tmp_path / "deep" / "results.json").stat().st_mode) == 0o666 & ~umask
     assert stat.S_IMODE((tmp_path / "deep").stat().st_mode) == 0o777 & ~umask
+
+
+def test_the_guard_proxy_tunnels_to_allowed_addresses_and_refuses_the_rest():
+    """HTTPS goes through CONNECT: the tunnel opens only to an address the check allows, and a
+    plain-HTTP request for a refused address is answered 403 with the reason in a header."""
+    refused: list[tuple[str, str]] = []
+
+    async def check(host: str, port: int) -> list[str]:
+        if host != "127.0.0.1":
+            raise Refused(f"{host} is a loopback address, not the portal's own")
+        return [host]
+
+    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(await reader.read(100))
+        await writer.drain()
+        writer.close()
+
+    async def ask(proxy: GuardProxy, head: bytes) -> bytes:
+        port = int(proxy.settings["server"].rsplit(":", 1)[1])
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(head)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(1000), 10)
+        if answer.startswith(b"HTTP/1.1 200"):
+            writer.write(b"hello through the tunnel")
+            answer += await asyncio.wait_for(reader.read(1000), 10)
+        writer.close()
+        return answer
+
+    async def go():
+        server = await asyncio.start_server(echo, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with GuardProxy(check, on_refused=lambda target, why: refused.append((target, why))) as proxy:
+            tunnel = await ask(proxy, f"CONNECT 127.0.0.1:{port} HTTP/1.1\r\n\r\n".encode())
+            denied = await ask(proxy, f"CONNECT 127.0.0.2:{port} HTTP/1.1\r\n\r\n".encode())
+            plain = await ask(proxy, f"GET http://127.0.0.2:{port}/meta HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        server.close()
+        return tunnel, denied, plain
+    tunnel, denied, plain = asyncio.run(go())
+    assert tunnel.startswith(b"HTTP/1.1 200") and tunnel.endswith(b"hello through the tunnel")
+    assert denied.startswith(b"HTTP/1.1 403") and plain.startswith(b"HTTP/1.1 403")
+    assert f"{REFUSED_HEADER}: 127.0.0.2 is a loopback address".encode() in plain
+    assert [why for _, why in refused] == ["127.0.0.2 is a loopback address, not the portal's own"] * 2

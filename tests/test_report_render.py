@@ -166,3 +166,20 @@ def test_a_run_without_portals_renders(tmp_path):
     (tmp_path / "results.json").write_text(json.dumps({"portals": []}))
     index = render_report(tmp_path)
     assert "0 public procurement portals" in index.read_text()
+
+
+def test_the_crawl_facts_say_what_the_request_policy_refused_and_slowed(tmp_path):
+    run_dir = tmp_path / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    results = json.loads((run_dir / "results.json").read_text())
+    results["portals"][0]["crawl"]["policy"] = {
+        "refused": {"non-public address": 3}, "refused_examples": {"non-public address": "http://10.0.0.5/pack.pdf"},
+        "crawl_delay": {"requested": {"portal.example": 100000}, "cap": 30.0, "budget_allows_pages": 31},
+        "shared_host": {"waits": 12, "seconds": 9.5, "with": ["Buyer B"]}}
+    (run_dir / "results.json").write_text(json.dumps(results))
+    render_report(run_dir)
+    text = " ".join(soup(run_dir / "portals" / f"{results['portals'][0]['slug']}.html").get_text().split())
+    assert "Requests refused (non-public address): 3, the first: http://10.0.0.5/pack.pdf" in text
+    assert "robots.txt on portal.example asks for 100000 s between requests; we wait at most 30.0 s, " \
+           "so the time budget allows about 31 pages" in text
+    assert "Waited 12 times (9.5 s) for its turn on a host shared with Buyer B" in text
