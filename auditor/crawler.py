@@ -318,6 +318,7 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
         context = await new_context(browser, storage_state, policy.proxy)
         guard = BrowserGuard(policy, "page", lambda: state.deadline)
         await guard.attach(context)
+        state.deadline = time.monotonic() + config.time_budget   # the budget is for crawling, not for setting up
         workers = [asyncio.create_task(_worker(state, context, policy, guard, progress))
                    for _ in range(config.concurrency)]
         try:
