@@ -39,6 +39,7 @@ from auditor.urls import in_scope, normalise_url
 RESOLVE_TIMEOUT = 10.0
 
 KINDS = ("page", "document", "robots", "sign_in")
+ALL = set(KINDS)
 LEAVES_SCOPE = {"document", "sign_in"}   # kinds that may go beyond the portal's scope (public addresses only)
 
 __all__ = ["AddressGuard", "BrowserGuard", "DisallowedByRobots", "OutOfTime", "Refused", "RequestPolicy", "RunPolicy",
@@ -105,7 +106,7 @@ class AddressGuard:
             kind = address_kind(address)
             if kind and address not in self.allowed:
                 shown = host if host == address else f"{host} ({address})"
-                raise Refused(f"{shown} is a {kind} address, not the portal's own")
+                raise Refused(f"non-public address: {shown} is a {kind} address, not the portal's own")
         return addresses
 
 
@@ -157,11 +158,11 @@ class RequestPolicy:
         self.facts = PolicyFacts()
         self._proxy: GuardProxy
         self.checks: list[tuple[set[str], Callable[[Request], Awaitable[None]]]] = [
-            ({"page", "document", "robots", "sign_in"}, self._scheme),
-            ({"page", "document", "sign_in"}, self._scope),
-            ({"page", "document", "robots", "sign_in"}, self._address),
+            (ALL, self._scheme),
+            (ALL - {"robots"}, self._scope),
+            (ALL, self._address),
             ({"page", "document"}, self._robots),
-            ({"page", "document", "robots", "sign_in"}, self._rate),
+            (ALL, self._rate),
         ]
 
     async def admit(self, url: str, kind: str, deadline: float) -> None:
@@ -174,12 +175,11 @@ class RequestPolicy:
             self.facts.refuse(url, str(exc))
             raise
 
-    async def allowed_by_robots(self, url: str, deadline: float) -> RobotsRules | None:
-        """The rules that refuse `url`, or None if robots.txt lets us fetch it."""
+    async def _robots_rules(self, url: str, deadline: float) -> RobotsRules | None:
+        """robots.txt of the URL's origin (fetched through this policy), None if not obeyed."""
         if self.robots is None:
             return None
-        rules = await self.robots.rules_for(url, lambda u: self.admit(u, "robots", deadline), deadline)
-        return None if rules.allowed(url) else rules
+        return await self.robots.rules_for(url, lambda u: self.admit(u, "robots", deadline), deadline)
 
     async def _scheme(self, request: Request) -> None:
         if urlsplit(request.url).scheme not in ("http", "https"):
@@ -193,38 +193,24 @@ class RequestPolicy:
         parts = urlsplit(request.url)
         if not parts.hostname:
             raise Refused(f"no host: {request.url[:100]}")
-        try:
-            await self.addresses.check(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-        except Unresolvable:
-            raise
-        except Refused as exc:
-            raise Refused(f"non-public address: {exc}") from None
+        await self.addresses.check(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
 
     async def _robots(self, request: Request) -> None:
-        rules = await self.allowed_by_robots(request.url, request.deadline)
-        if rules is not None:
+        rules = await self._robots_rules(request.url, request.deadline)
+        if rules is not None and not rules.allowed(request.url):
             raise DisallowedByRobots(rules)
 
     async def _rate(self, request: Request) -> None:
-        if self.robots is not None and request.kind != "robots":
-            parts = urlsplit(request.url)
-            rules = await self.robots.rules_for(request.url, lambda u: self.admit(u, "robots", request.deadline),
-                                               request.deadline)
-            delay = rules.crawl_delay()
-            if delay and parts.netloc.lower() not in self.budget.crawl_delays:
-                self.budget.slow_down(parts.netloc.lower(), delay)
-        await self.budget.wait(request.url, self.config.name, self.config.rate, request.deadline)
+        host = urlsplit(request.url).netloc.lower()
+        rules = await self._robots_rules(request.url, request.deadline) if request.kind != "robots" else None
+        delay = rules.crawl_delay() if rules else None
+        if delay and host not in self.budget.crawl_delays:
+            self.budget.slow_down(host, delay)
+        await self.budget.wait(request.url, self.config.slug, self.config.rate, request.deadline)
 
     async def __aenter__(self) -> RequestPolicy:
         """Start the guard proxy that this portal's browser contexts connect through."""
-        async def check(host: str, port: int) -> list[str]:
-            try:
-                return await self.addresses.check(host, port)
-            except Unresolvable:
-                raise
-            except Refused as exc:
-                raise Refused(f"non-public address: {exc}") from None
-        self._proxy = await GuardProxy(check, on_refused=self.facts.refuse).__aenter__()
+        self._proxy = await GuardProxy(self.addresses.check, on_refused=self.facts.refuse).__aenter__()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -236,7 +222,7 @@ class RequestPolicy:
         return self._proxy.settings
 
     def host_facts(self) -> HostFacts:
-        return self.budget.facts.get(self.config.name, HostFacts())
+        return self.budget.facts.get(self.config.slug, HostFacts())
 
 
 class RunPolicy:
