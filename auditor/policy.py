@@ -50,7 +50,8 @@ class DisallowedByRobots(Refused):
     """robots.txt keeps us out (or could not be read, which RFC 9309 says means the same)."""
 
     def __init__(self, rules: RobotsRules) -> None:
-        super().__init__(f"disallowed by robots.txt ({rules.status})")
+        super().__init__(f"disallowed by robots.txt: {rules.status}" if rules.disallow_all
+                         else "disallowed by robots.txt")
         self.rules = rules
 
 
@@ -253,12 +254,11 @@ class BrowserGuard:
 
     Subresources are left to the guard proxy's address check: they are part of the page, not
     requests of ours to pace. A navigation the crawler has already admitted (`prepaid`) is not
-    charged twice. Refused navigations are aborted; what was refused, and why, is kept."""
+    charged twice. Refused navigations are aborted (the policy's facts count them)."""
     policy: RequestPolicy
     kind: str                                  # "page" (crawl, journeys) or "sign_in"
     deadline: Callable[[], float]
     prepaid: Counter[str] = field(default_factory=Counter)
-    refused: dict[str, str] = field(default_factory=dict)   # url -> why
     blocked: list[str] = field(default_factory=list)        # navigations robots.txt refused
 
     async def attach(self, context: BrowserContext) -> None:
@@ -279,8 +279,7 @@ class BrowserGuard:
             return
         try:
             await self.policy.admit(request.url, self.kind, self.deadline())
-        except (Refused, OutOfTime) as exc:
-            self.refused[request.url] = str(exc)
+        except (Refused, OutOfTime) as exc:      # a refusal is counted in the policy's facts
             if isinstance(exc, DisallowedByRobots):
                 self.blocked.append(request.url)
             await _settle(route.abort("blockedbyclient"))
