@@ -38,7 +38,7 @@ def _write_run(run_dir: Path, configs: list[PortalConfig], finished: bool) -> No
     write_json(path, run)
 
 
-def _policy_note(summary: CrawlSummary) -> str:
+def policy_note(summary: CrawlSummary) -> str:
     """What the request policy cost the crawl, for the progress line."""
     notes = []
     shared = summary.policy.get("shared_host")
@@ -81,7 +81,7 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                 if summary.stopped_because.startswith("start page"):
                     outcome.failed[config.slug] = summary.stopped_because
                 progress.event("portal", message=f"{config.name}: {summary.pages} pages, {summary.errors} errors, "
-                                                 f"stopped: {summary.stopped_because}{_policy_note(summary)}")
+                                                 f"stopped: {summary.stopped_because}{policy_note(summary)}")
                 if config.slug in outcome.failed:
                     return
                 try:

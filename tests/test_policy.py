@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from auditor.artifacts import CrawlSummary
 from auditor.config import ConfigError, parse_config
 from auditor.netguard import REFUSED_HEADER, GuardProxy
+from auditor.pipeline import policy_note
 from auditor.policy import AddressGuard, OutOfTime, Refused, RunPolicy, address_kind, crawl_facts
 from auditor.politeness import MAX_CRAWL_DELAY
 from auditor.store import PortalStore, write_json
@@ -204,3 +206,14 @@ def test_the_guard_proxy_tunnels_to_allowed_addresses_and_refuses_the_rest():
     assert denied.startswith(b"HTTP/1.1 403") and plain.startswith(b"HTTP/1.1 403")
     assert f"{REFUSED_HEADER}: 127.0.0.2 is a loopback address".encode() in plain
     assert [why for _, why in refused] == ["127.0.0.2 is a loopback address, not the portal's own"] * 2
+
+
+def test_the_progress_line_says_when_a_portal_waited_for_a_shared_host():
+    summary = CrawlSummary(pages=6, policy={"shared_host": {"waits": 5, "seconds": 2.5, "with": ["buyer-b"]},
+                                            "refused": {"non-public address": 2},
+                                            "crawl_delay": {"requested": {"p.example": 100000}, "cap": 30,
+                                                            "budget_allows_pages": 31}})
+    assert policy_note(summary) == ("; waited 5 times (2.5 s) for a host shared with buyer-b"
+                                     "; refused 2 non-public address"
+                                     "; robots.txt Crawl-delay allows only about 31 pages in the time budget")
+    assert policy_note(CrawlSummary()) == ""
