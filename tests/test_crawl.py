@@ -153,7 +153,9 @@ def test_page_budget_ends_the_crawl(tmp_path):
 
 
 def test_time_budget_ends_the_crawl(tmp_path):
+    # no wait for a turn runs past the budget: 5 s at one request a second is robots.txt and at
+    # most five pages, and room for the first page however slowly a loaded machine opens its tab
     with serve_samples(["faults-portal"]) as portals:
-        outcome = crawl(configs_for(portals, time_budget=2, concurrency=1, rate=2, probes=False), tmp_path)
+        outcome = crawl(configs_for(portals, time_budget=5, concurrency=1, rate=1, probes=False), tmp_path)
     summary = outcome.summaries["faults-portal"]
-    assert summary.stopped_because == "time_budget" and 1 <= summary.pages < 10
+    assert summary.stopped_because == "time_budget" and 1 <= summary.pages <= 5
