@@ -89,23 +89,25 @@ def _pages(prefix: str, count: int) -> dict:
 
 def test_two_portals_on_one_host_together_never_exceed_the_host_rate(tmp_path):
     """Issue 12: two buyers on one vendor host, crawled at once, share one budget: the lowest
-    rate configured among them (2 per second), whatever each portal's own setting."""
+    rate configured among them (one a second), whatever each portal's own setting."""
     routes = {**_pages("/a/", 6), **_pages("/b/", 6), "/robots.txt": lambda h: h.answer(404, "")}
     with serve_hostile(routes) as vendor:
         out, seconds = run(tmp_path, [
-            {"name": "Buyer A", "url": vendor.base + "/a/", "scope": {"paths": ["/a/"]}, "rate": 2, **QUIET,
-             "max_pages": 6, "documents": False, "time_budget": 60},
+            {"name": "Buyer A", "url": vendor.base + "/a/", "scope": {"paths": ["/a/"]}, "rate": 1, **QUIET,
+             "max_pages": 5, "documents": False, "time_budget": 60},
             {"name": "Buyer B", "url": vendor.base + "/b/", "scope": {"paths": ["/b/"]}, "rate": 50, **QUIET,
-             "max_pages": 6, "documents": False, "time_budget": 60},
+             "max_pages": 5, "documents": False, "time_budget": 60},
         ])
         times = sorted(t for t, _, path in vendor.log if path != "/favicon.ico")
-    assert len(times) >= 12                     # both portals' pages (and robots.txt, journeys)
+    assert len(times) >= 11                     # both portals' pages (and robots.txt, journeys)
     for i in range(len(times)):
         for j in range(i + 1, len(times)):
-            # j - i gaps of half a second each; a little slack for when a request reaches the server
-            assert times[j] - times[i] >= (j - i) * 0.5 - 0.35, (i, j, times)
+            # j - i turns of a second each; a request reaches the server late, never early, so a
+            # second's slack covers a loaded machine (each portal at its own rate, as before the
+            # shared budget, breaks this by several seconds)
+            assert times[j] - times[i] >= (j - i) * 1.0 - 1.0, (i, j, times)
     crawled = [PortalStore(out, slug).crawl() for slug in ("buyer-a", "buyer-b")]
-    assert all(c.pages == 6 for c in crawled)
+    assert all(c.pages == 5 for c in crawled)
     assert any(c.policy.get("shared_host", {}).get("waits") for c in crawled)
     assert seconds < 60 + GRACE
     only_the_run_dir_was_written(tmp_path)
