@@ -35,8 +35,9 @@ class DocumentProber:
     """Probes document URLs for one run, each URL once: later calls get a copy of the result.
 
     `before_request(url)` is awaited before every request, redirects included (the crawler's
-    request policy: a Refused it raises is the document's error; anything else propagates). `timeout` bounds each request's connect/read/write/pool phases;
-    `deadline` bounds a whole probe, slow trickling downloads included.
+    request policy: a Refused it raises is the document's error; anything else propagates).
+    `timeout` bounds each request's connect/read/write/pool phases; `deadline` bounds a whole
+    probe, slow trickling downloads included.
 
     What the fields mean:
     - redirects: the URLs that answered with a redirect, the requested one first; final_url is
