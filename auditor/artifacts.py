@@ -137,7 +137,8 @@ class CrawlSummary:
     pages: int = 0
     errors: int = 0
     blocked_by_robots: int = 0
-    stopped_because: str = ""      # "frontier exhausted" | "max_pages" | "time_budget" | "interrupted" | "failed: ..."
+    stopped_because: str = ""      # "frontier exhausted" | "max_pages" | "time_budget" | "interrupted" |
+                                   # "failed: ..." | "start page ..." | "sign-in failed: ..."
     started: str = ""
     finished: str = ""
     skipped: dict[str, int] = field(default_factory=dict)    # reason -> count (scope, trap, ...)
@@ -162,6 +163,7 @@ class PortalArtifacts:
     crawl: CrawlSummary = field(default_factory=CrawlSummary)
     overrides: dict[str, Any] = field(default_factory=dict)   # page-type patterns from config
     journeys: list[dict[str, Any]] = field(default_factory=list)
+    signed_in: bool = False        # an owner audit: gathered inside the owner's session
 
 
 _DACITE = dacite.Config(check_types=False)

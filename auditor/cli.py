@@ -5,28 +5,51 @@ Exit codes: 0 ok, 1 a threshold the user set was not met, 2 bad usage or config,
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from auditor import __version__
 from auditor.browser import BrowserNotFound, find_browser
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
-from auditor.pipeline import gather
+from auditor.pipeline import run_gather
 from auditor.progress import Progress
+from auditor.store import PortalStore
 
 OK, THRESHOLD, USAGE, FAILED = 0, 1, 2, 3
 
 
+class UsageError(Exception):
+    """Bad command-line usage: one plain sentence, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is raised to main() (one sentence, exit 2) instead of exiting here."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _score(text: str) -> float:
+    """--fail-under: a score on the scorecard's own scale, 0 to 100."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is outside the score range 0 to 100")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tender-audit", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="tender-audit", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"tender-audit {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def outputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("--previous", type=Path, help="an earlier run directory to compare against")
-        p.add_argument("--fail-under", type=float, metavar="SCORE",
+        p.add_argument("--fail-under", type=_score, metavar="SCORE",
                        help="exit 1 if any portal scores below SCORE (0-100)")
         p.add_argument("--max", action="append", default=[], metavar="KIND=N",
                        help="exit 1 if any portal has more than N of KIND (critical, serious, moderate, "
@@ -38,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--browser", help="path to a Chromium or Chrome executable")
     run.add_argument("--json", action="store_true", help="JSON-lines progress log (for CI)")
     run.add_argument("--parallel-portals", type=int, default=2, metavar="N", help="portals crawled at once")
+    run.add_argument("--fresh", action="store_true",
+                     help="start over: forget what an earlier run into --out gathered for these portals")
     outputs(run)
 
     demo = sub.add_parser("demo", help="audit the bundled sample portals on 127.0.0.1 and write a scorecard")
@@ -71,21 +96,32 @@ def _load_results(run_dir: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _summary_line(portal: dict) -> str:
+    """One portal in the terminal summary: grade and score, or why it has none."""
+    signed_in = " (signed in as the owner)" if portal.get("signed_in") else ""
+    if portal.get("status") == "not_audited":
+        return f"  -  not audited  {portal['name']}: {portal.get('status_reason')}"
+    grade = portal["grade"] or "-"
+    score = "unknown" if portal["score"] is None else f"{portal['score']:.0f}"
+    partial = f" (partial: {portal.get('status_reason')})" if portal.get("status") == "partial" else ""
+    return f"  {grade}  {score:>11}  {portal['name']}{partial}{signed_in}"
+
+
 def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
     """Render the scorecard and exports, then apply the user's thresholds."""
-    from reports.render import render_report
+    from reports.render import previous_results, render_report
     from reports.thresholds import ThresholdError, evaluate_thresholds, parse_max_counts
 
     try:
         max_counts = parse_max_counts(args.max)
     except ThresholdError as exc:
-        raise ConfigError(f"--max: {exc}") from exc
+        raise UsageError(f"--max: {exc}") from exc
     index = render_report(run_dir, previous=args.previous)
     print(f"Scorecard: {index.resolve()}")
-    for portal in sorted(results["portals"], key=lambda p: -(p["score"] or 0)):
-        grade = portal["grade"] or "-"
-        score = "unknown" if portal["score"] is None else f"{portal['score']:.0f}"
-        print(f"  {grade}  {score:>7}  {portal['name']}")
+    if args.previous is not None and previous_results(args.previous) is None:
+        print(f"No previous run in {args.previous} yet: nothing to compare with.", file=sys.stderr)
+    for portal in sorted(results["portals"], key=lambda p: (p.get("status") == "not_audited", -(p["score"] or 0))):
+        print(_summary_line(portal))
     unmet = evaluate_thresholds(results, args.fail_under, max_counts)
     for message in unmet:
         print(f"threshold not met: {message}", file=sys.stderr)
@@ -95,20 +131,18 @@ def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
 def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
     from checks.evaluate import evaluate_run
 
-    interrupted = False
-    try:
-        outcome = asyncio.run(gather(configs, out, progress, getattr(args, "browser", None),
-                                     getattr(args, "parallel_portals", 2)))
-    except KeyboardInterrupt:
-        interrupted = True
-        outcome = None
+    if getattr(args, "fresh", False):
+        for config in configs:
+            PortalStore(out, config.slug).clear()
+    outcome, interrupted = run_gather(configs, out, progress, getattr(args, "browser", None),
+                                      getattr(args, "parallel_portals", 2))
     results = evaluate_run(out)
     code = _publish(out, args, results)
-    if interrupted:
+    if interrupted or outcome is None:
         print(f"Interrupted: what was gathered is in {out}; run the same command again to carry on.", file=sys.stderr)
         return FAILED
     for slug, why in outcome.failed.items():
-        print(f"portal {slug!r} failed: {why}", file=sys.stderr)
+        print(f"portal {slug!r} was not audited: {why}", file=sys.stderr)
     return FAILED if outcome.failed else code
 
 
@@ -136,37 +170,53 @@ def _list_checks() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Every failure ends here as one plain sentence and an exit code, never a traceback."""
+    try:
+        args = _parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE
     progress = Progress(json_lines=getattr(args, "json", False))
     try:
-        if args.command == "run":
-            return _audit(load_config(args.config), args.out, args, progress)
-        if args.command == "demo":
-            return _demo(args, progress)
-        if args.command == "report":
-            return _publish(args.run_dir, args, _load_results(args.run_dir))
-        if args.command == "rescore":
-            from checks.evaluate import evaluate_run
-            if not (args.run_dir / "run.json").exists():
-                raise ConfigError(f"{args.run_dir}: no run.json here; is it a tender-audit run directory?")
-            return _publish(args.run_dir, args, evaluate_run(args.run_dir))
-        if args.command == "diff":
-            from reports.diff import diff_results, format_diff
-            diff = diff_results(_load_results(args.old), _load_results(args.new))
-            print(json.dumps(diff, indent=1) if args.json else format_diff(diff))
-            return OK
-        if args.command == "checks":
-            return _list_checks()
-        if args.command == "browser":
-            choice = find_browser(args.browser)
-            print(f"{choice.path} ({choice.source})")
-            return OK
-    except ConfigError as exc:
+        return _command(args, progress)
+    except (ConfigError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE
     except BrowserNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         return FAILED
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return FAILED
+    except Exception as exc:  # the user gets a sentence, not a traceback; the exit code says the run failed
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"error: the run failed: {type(exc).__name__}{': ' + detail if detail else ''}", file=sys.stderr)
+        return FAILED
+
+
+def _command(args: argparse.Namespace, progress: Progress) -> int:
+    if args.command == "run":
+        return _audit(load_config(args.config), args.out, args, progress)
+    if args.command == "demo":
+        return _demo(args, progress)
+    if args.command == "report":
+        return _publish(args.run_dir, args, _load_results(args.run_dir))
+    if args.command == "rescore":
+        from checks.evaluate import evaluate_run
+        if not (args.run_dir / "run.json").exists():
+            raise ConfigError(f"{args.run_dir}: no run.json here; is it a tender-audit run directory?")
+        return _publish(args.run_dir, args, evaluate_run(args.run_dir))
+    if args.command == "diff":
+        from reports.diff import diff_results, format_diff
+        diff = diff_results(_load_results(args.old), _load_results(args.new))
+        print(json.dumps(diff, indent=1) if args.json else format_diff(diff))
+        return OK
+    if args.command == "checks":
+        return _list_checks()
+    if args.command == "browser":
+        choice = find_browser(args.browser)
+        print(f"{choice.path} ({choice.source})")
+        return OK
     return USAGE
 
 

@@ -257,4 +257,9 @@ def load_config(path: str | Path) -> list[PortalConfig]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-    return parse_config(data, path)
+    portals = parse_config(data, path)
+    from auditor.login import check_login_environment
+    for portal in portals:      # found now, before any request, not when the portal's turn comes
+        if portal.login is not None:
+            check_login_environment(f"{path}: portal {portal.name!r}", portal.login)
+    return portals

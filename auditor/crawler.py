@@ -112,15 +112,29 @@ async def new_context(browser: Browser, storage_state: dict[str, Any] | None = N
         CLOSE_DEADLINE)
 
 
+def worth_retrying(status: int | None, error: str | None) -> bool:
+    """A failure that may not happen again: no answer at all, a server error or "too many requests".
+    A 404 or a login wall is the portal's answer, and asking again would get the same one."""
+    return bool(error) and (status is None or status >= 500 or status == 429)
+
+
 def _resume(state: CrawlState) -> list[PageArtifact]:
-    """Reload what an earlier, interrupted run of this portal gathered."""
-    pages = [p for p in state.store.pages() if p.journey is None]
+    """Reload what an earlier, interrupted run of this portal gathered; what failed is queued again."""
+    pages = []
+    for page in (p for p in state.store.pages() if p.journey is None):
+        if worth_retrying(page.status, page.error):
+            state.frontier.push(page.url, page.depth, page.parent)
+        else:
+            pages.append(page)
     for page in pages:
         state.sampler.record(page)
         state.frontier.mark_done(page.url)
         if page.final_url:
             state.frontier.mark_done(page.final_url)
     for doc in state.store.documents():
+        if worth_retrying(doc.status, doc.error):
+            doc = DocumentArtifact(url=doc.url, found_on=doc.found_on, link_text=doc.link_text, depth=doc.depth,
+                                   format=document_format_from_url(doc.url) or "")
         state.documents[doc.url] = doc
     return pages
 
@@ -244,6 +258,11 @@ async def _admit(state: CrawlState, policy: RequestPolicy, entry: Entry) -> bool
         await policy.admit(entry.url, "page", state.deadline)
         return True
     except DisallowedByRobots as exc:
+        if exc.rules.network_error:
+            # no answer at all, not even for robots.txt: the host is down, which is no refusal
+            _record(state, PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent, fetched_at=now_iso(),
+                                        error=f"host unreachable: {exc.rules.network_error} (fetching robots.txt)"))
+            return False
         state.summary.blocked_by_robots += 1
         state.started_pages -= 1
         if entry.depth == 0:
@@ -299,7 +318,7 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     """Crawl one portal within its budgets; always returns a summary, whatever happened."""
     start = normalise_url(config.url)
     assert start is not None, "config validation guarantees an http(s) start URL"
-    store.write_portal(config.name, start, config.page_types)
+    store.write_portal(config.name, start, config.page_types, signed_in=storage_state is not None)
     summary = CrawlSummary(started=now_iso())
     state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth, TrapGuard(max_per_template=config.max_per_pattern)), summary=summary,
                        deadline=time.monotonic() + config.time_budget, storage_state=storage_state,
@@ -309,10 +328,13 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     summary.errors = sum(1 for p in earlier if p.error)
     state.started_pages = len(earlier)
     if earlier:
-        progress.event("resume", message=f"{config.name}: {len(earlier)} pages already gathered, carrying on")
+        # the crawl began when its first page was gathered, not when this resume did
+        summary.started = min([p.fetched_at for p in earlier if p.fetched_at] + [summary.started])
+        progress.event("resume", message=f"{config.name}: {len(earlier)} pages already gathered, carrying on"
+                                         + (f"; retrying {len(state.frontier)} that failed" if len(state.frontier) else ""))
         for page in earlier:
             _enqueue_links(state, page)
-    else:
+    elif not len(state.frontier):
         state.frontier.push(start, 0, None)
     async with new_http_client(storage_state, policy.proxy["server"]) as client:
         context = await new_context(browser, storage_state, policy.proxy)

@@ -239,6 +239,7 @@ class JourneyRecord:
     screenshots: list[str] = field(default_factory=list)  # from screenshot steps
     failed_step: FailedStep | None = None
     not_possible: str | None = None  # a built-in journey this portal gives no way to run
+    not_tried: str | None = None     # a step our own robots.txt policy forbade: no verdict on the portal
 
 
 def record_dict(record: JourneyRecord) -> dict[str, Any]:
@@ -452,8 +453,11 @@ class Runner:
             message = f"gave up after {step.timeout * 2:.0f} s"
         else:
             message = str(exc)
-        if self.blocked:               # the step failed because a page it needed was off limits
-            message = f"robots.txt disallows {self.blocked[0]}"
+        if self.blocked:               # the step failed because a page it needed was off limits to us
+            self.record.not_tried = (f"step {index + 1} ({redact(step.text, self.secrets)}) was not tried: the "
+                                     f"portal's robots.txt asks crawlers to stay out of "
+                                     f"{redact(self.blocked[0], self.secrets)}, and we obey it")
+            return                     # no screenshot: the tab shows the browser's own blocked-page error
         shot = await self.screenshot(f"failed-{index}") if self.store is not None else None
         self.record.failed_step = FailedStep(index=index, step=redact(step.text, self.secrets),
                                              expected=redact(self.expected(step), self.secrets),
@@ -493,9 +497,6 @@ async def run_journey(browser: Browser, journey: Journey, config: PortalConfig, 
                                      guard.blocked)
         finally:
             await close_context(context)
-        if guard.blocked and record.failed_step is not None and journey.builtin:
-            # the portal asked robots to stay out: not a failure of the portal
-            record.failed_step, record.not_possible = None, record.failed_step.error
     store.write_journey(journey.name, record_dict(record))
     return record
 

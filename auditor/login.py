@@ -76,6 +76,21 @@ def validate_login(where: str, login: dict[str, Any]) -> None:
             raise ConfigError(f"{where}: 'login.{key}' must be a CSS selector")
 
 
+def check_login_environment(where: str, login: dict[str, Any]) -> None:
+    """What sign-in will read is there: each named environment variable is set, and the
+    storage-state file exists (a relative path is read from the working directory)."""
+    names = [(f"login.{key}", login[key]) for key in ("username_env", "password_env") if key in login]
+    names += [("login.steps", step["fill"]["value_env"]) for step in login.get("steps") or []
+              if isinstance(step, dict) and isinstance(step.get("fill"), dict) and "value_env" in step["fill"]]
+    for key, name in names:
+        if not os.environ.get(name):
+            raise ConfigError(f"{where}: '{key}' names the environment variable {name}, which is not set")
+    if "storage_state" in login:
+        path = Path(login["storage_state"])
+        if not path.is_file():
+            raise ConfigError(f"{where}: 'login.storage_state' file {path} does not exist")
+
+
 def _env(config: PortalConfig, key: str) -> str:
     name = (config.login or {})[key]
     value = os.environ.get(name)

@@ -6,6 +6,7 @@ one never discards what the others, or the pages before it, gathered.
 from __future__ import annotations
 
 import asyncio
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,25 +54,49 @@ def policy_note(summary: CrawlSummary) -> str:
     return "".join(f"; {n}" for n in notes)
 
 
+def _stop_before_crawl(store: PortalStore, why: str) -> None:
+    """Record why a portal's crawl never began (sign-in failed, interrupted), so it is listed with
+    that reason rather than left out; a crawl record from an earlier run is kept if there is one."""
+    if why.startswith("sign-in") or not (store.root / "crawl.json").exists():
+        stamp = now_iso()
+        store.write_crawl(CrawlSummary(stopped_because=why, started=stamp, finished=stamp))
+
+
+def _sign_in_reason(config: PortalConfig, exc: SignInError) -> str:
+    reason = str(exc).removeprefix(f"{config.name}: ")
+    return reason if reason.startswith("sign-in failed") else f"sign-in failed: {reason}"
+
+
 async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                  browser_path: str | None = None, parallel: int = PARALLEL_PORTALS) -> GatherOutcome:
     run_dir.mkdir(parents=True, exist_ok=True)
     _write_run(run_dir, configs, finished=False)
+    for config in configs:      # every portal is listed, even one whose crawl never begins
+        PortalStore(run_dir, config.slug).write_portal(config.name, config.url, config.page_types,
+                                                       signed_in=config.login is not None)
     outcome = GatherOutcome({}, {})
     slots = asyncio.Semaphore(parallel)
     # one request policy for the run: every portal on a host shares that host's politeness budget
     async with launch(browser_path) as browser, RunPolicy(configs) as run_policy:
         async def one(config: PortalConfig) -> None:
+            store = PortalStore(run_dir, config.slug)
+            try:
+                await crawl_one(config, store)
+            except asyncio.CancelledError:
+                _stop_before_crawl(store, "interrupted")
+                raise
+
+        async def crawl_one(config: PortalConfig, store: PortalStore) -> None:
             async with slots, await run_policy.portal(config) as policy:
                 progress.event("portal", message=f"{config.name}: crawling {config.url}")
-                store = PortalStore(run_dir, config.slug)
                 try:
                     # the session lives in memory only: never in the run directory
                     storage_state = await sign_in(browser, config, policy) if config.login else None
                     summary = await crawl_portal(browser, config, store, progress, policy, storage_state=storage_state)
                 except SignInError as exc:
-                    outcome.failed[config.slug] = str(exc)
-                    progress.event("error", message=str(exc))
+                    outcome.failed[config.slug] = _sign_in_reason(config, exc)
+                    _stop_before_crawl(store, outcome.failed[config.slug])
+                    progress.event("error", message=f"{config.name}: {outcome.failed[config.slug]}")
                     return
                 except Exception as exc:  # one portal's failure must not end the others
                     outcome.failed[config.slug] = f"{type(exc).__name__}: {exc}"
@@ -86,11 +111,70 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                     return
                 try:
                     journeys = await run_journeys(browser, config, store, policy, storage_state)
+                except asyncio.CancelledError:
+                    summary.stopped_because = "interrupted (during the supplier journeys)"
+                    store.write_crawl(summary)
+                    raise
                 except Exception as exc:  # journeys add evidence; losing them must not lose the crawl
                     progress.event("error", message=f"{config.name}: journeys failed: {type(exc).__name__}: {exc}")
                     return
                 progress.event("portal", message=f"{config.name}: journeys: " + ", ".join(
-                    f"{j.name}: {'ok' if j.ok else 'not possible' if j.not_possible else 'failed'}" for j in journeys))
+                    f"{j.name}: {'ok' if j.ok else 'not possible' if j.not_possible else 'not tried' if j.not_tried else 'failed'}"
+                    for j in journeys))
         await asyncio.gather(*(one(c) for c in configs))
     _write_run(run_dir, configs, finished=True)
     return outcome
+
+
+INTERRUPT_GRACE = 20.0             # seconds an interrupted run may spend saving what it has
+
+
+def run_gather(configs: list[PortalConfig], run_dir: Path, progress: Progress, browser_path: str | None = None,
+               parallel: int = PARALLEL_PORTALS) -> tuple[GatherOutcome | None, bool]:
+    """gather() to the end, or until Ctrl-C (SIGINT) or SIGTERM: (outcome, interrupted).
+
+    An interrupt cancels the crawls, which write what they have and why they stopped; the run then
+    ends within INTERRUPT_GRACE seconds even if the browser does not close (a second Ctrl-C ends
+    the wait at once), so a user is never left with an idle process.
+    """
+    loop = asyncio.new_event_loop()
+    interrupts: list[int] = []
+
+    async def main() -> GatherOutcome | None:
+        task = asyncio.ensure_future(gather(configs, run_dir, progress, browser_path, parallel))
+        stop, hurry = asyncio.Event(), asyncio.Event()
+
+        def interrupt() -> None:
+            interrupts.append(1)
+            if len(interrupts) == 1:
+                progress.event("interrupted", message="stopping: saving what was gathered (Ctrl-C again to stop now)")
+                task.cancel()
+                stop.set()
+            else:
+                hurry.set()
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, interrupt)
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(hurry.wait())]
+        try:
+            await asyncio.wait({task, waiters[0]}, return_when=asyncio.FIRST_COMPLETED)
+            if not interrupts:
+                return task.result()
+            await asyncio.wait({task, waiters[1]}, timeout=INTERRUPT_GRACE, return_when=asyncio.FIRST_COMPLETED)
+            return None
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            await asyncio.gather(*waiters, return_exceptions=True)
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+
+    try:
+        outcome = loop.run_until_complete(main())
+    finally:
+        if not interrupts:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+        # after an interrupt, a browser that would not close is left to die with the process:
+        # closing the loop would wait for it again
+    return outcome, bool(interrupts)

@@ -9,6 +9,8 @@ runs past the waiting portal's time budget.
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -85,11 +87,27 @@ class HostBudget:
             await asyncio.sleep(start - now)
 
 
+def network_reason(exc: BaseException) -> str:
+    """An HTTP client's network failure in plain words: "connection refused", not a traceback.
+
+    httpx wraps the socket's error ("all connection attempts failed"); the OS's words are in the chain.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, OSError) and (cause.errno or cause.strerror):
+            return (os.strerror(cause.errno) if isinstance(cause.errno, int) and cause.errno > 0
+                    else str(cause.strerror)).lower()
+        cause = cause.__cause__ or cause.__context__
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", str(exc).splitlines()[0] if str(exc) else "").strip()
+    return (text[:1].lower() + text[1:]) if text else type(exc).__name__
+
+
 @dataclass
 class RobotsRules:
     parser: Protego | None         # None: everything allowed (no robots.txt)
     status: str                    # what we found, for the crawl record
     disallow_all: bool = False     # robots.txt unreachable (5xx, network error, too slow): RFC 9309 says stay out
+    network_error: str = ""        # the host did not answer at all: the portal is down, not refusing us
 
     def allowed(self, url: str, agent: str = TOOL_NAME) -> bool:
         if self.disallow_all:
@@ -145,11 +163,15 @@ class RobotsCache:
                         return await self._read(response)
                 return RobotsRules(None, "too many redirects: no robots.txt, all allowed")
         except TimeoutError:
-            return RobotsRules(None, f"not read within {ROBOTS_DEADLINE:g} s: staying out", disallow_all=True)
+            return RobotsRules(None, f"not read within {ROBOTS_DEADLINE:g} s: staying out", disallow_all=True,
+                               network_error=f"no answer within {ROBOTS_DEADLINE:g} s")
         except Refused as exc:
             return RobotsRules(None, f"refused ({exc}): staying out", disallow_all=True)
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        except httpx.InvalidURL as exc:
             return RobotsRules(None, f"unreachable ({type(exc).__name__}): staying out", disallow_all=True)
+        except httpx.HTTPError as exc:
+            return RobotsRules(None, f"unreachable ({type(exc).__name__}): staying out", disallow_all=True,
+                               network_error=network_reason(exc))
 
     async def _read(self, response: httpx.Response) -> RobotsRules:
         if response.status_code >= 500:

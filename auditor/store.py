@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,15 @@ class PortalStore:
         self.root = Path(run_dir) / "artifacts" / slug
         self.slug = slug
 
+    def clear(self) -> None:
+        """Forget everything gathered for this portal (`run --fresh`), and nothing outside its folder."""
+        artifacts = self.root.parent.resolve()
+        root = self.root.resolve()
+        if root.parent != artifacts:
+            raise ValueError(f"refusing to delete {self.root}: not a portal folder of this run")
+        if root.is_dir():
+            shutil.rmtree(root)
+
     @property
     def screenshots(self) -> Path:
         return self.root / "screenshots"
@@ -84,9 +94,9 @@ class PortalStore:
     def screenshot_path(self, url: str) -> Path:
         return self.screenshots / f"{url_key(url)}.jpg"
 
-    def write_portal(self, name: str, start_url: str, overrides: dict[str, Any]) -> None:
-        write_json(self.root / "portal.json",
-                   {"name": name, "slug": self.slug, "start_url": start_url, "overrides": overrides})
+    def write_portal(self, name: str, start_url: str, overrides: dict[str, Any], signed_in: bool = False) -> None:
+        write_json(self.root / "portal.json", {"name": name, "slug": self.slug, "start_url": start_url,
+                                               "overrides": overrides, "signed_in": signed_in})
 
     def write_page(self, page: PageArtifact) -> None:
         """One file per page; a journey's visit never overwrites what the crawl recorded."""
@@ -125,7 +135,8 @@ class PortalStore:
         docs = sorted(self.documents(), key=lambda d: (d.depth, d.url))
         return PortalArtifacts(name=meta["name"], slug=meta["slug"], start_url=meta["start_url"],
                                pages=pages, documents=docs, crawl=self.crawl(),
-                               overrides=meta.get("overrides", {}), journeys=self.journeys())
+                               overrides=meta.get("overrides", {}), journeys=self.journeys(),
+                               signed_in=bool(meta.get("signed_in", False)))
 
 
 def portal_slugs(run_dir: Path) -> list[str]:

@@ -17,6 +17,7 @@ from auditor.store import load_run, read_json, write_json
 from checks.metrics import compute_metrics
 from checks.registry import run_all
 from checks.scoring import score_portal
+from checks.status import NOT_AUDITED, portal_status
 
 SCHEMA = "tender-audit/results@1"
 
@@ -28,15 +29,27 @@ def reclassify(portal: PortalArtifacts) -> None:
 
 
 def evaluate_portal(portal: PortalArtifacts) -> dict[str, Any]:
+    """One portal's entry in results.json. A portal that was not audited gets its state and the
+    reason, and no score, grade, category, metric or finding: none of them would be true."""
     reclassify(portal)
-    results = run_all(portal)
-    score = score_portal(results)
-    crawl = dataclasses.asdict(portal.crawl)
-    return {
+    state = portal_status(portal)
+    head = {
         "name": portal.name,
         "slug": portal.slug,
         "start_url": portal.start_url,
-        "crawl": crawl,
+        "status": state.status,
+        "status_reason": state.reason,
+        "signed_in": portal.signed_in,
+        "crawl": dataclasses.asdict(portal.crawl),
+    }
+    if state.status == NOT_AUDITED:
+        return {**head, "score": None, "grade": None, "categories": {},
+                "metrics": {"journeys": [], "unknown": {"portal": f"not audited: {state.reason}"}},
+                "checks": [], "findings": []}
+    results = run_all(portal)
+    score = score_portal(results)
+    return {
+        **head,
         "score": score.overall,
         "grade": score.grade,
         "categories": score.categories,

@@ -58,9 +58,12 @@ def _builtin(portal: PortalArtifacts, name: str) -> dict[str, Any] | None:
 def _reaches_notice(check_id: str, portal: PortalArtifacts, name: str, what: str) -> Outcome:
     record = _builtin(portal, name)
     if record is None:
-        return Outcome(None, "not run: the portal's own journeys were run instead")
+        configured = any(not j.get("builtin") for j in portal.journeys)
+        return Outcome(None, "not run: the portal's own journeys were run instead" if configured else "not run")
     if record.get("not_possible"):
         return Outcome(None, f"not possible: {record['not_possible']}")
+    if record.get("not_tried"):
+        return Outcome(None, record["not_tried"])
     if not record.get("ok"):
         evidence, finding = _failure(check_id, record)
         return Outcome(0.0, f"failed after {effort(record)}", [evidence], [finding])
@@ -116,10 +119,14 @@ def first_result(portal: PortalArtifacts) -> Outcome:
     needs=("journeys",),
 ))
 def journeys_complete(portal: PortalArtifacts) -> Outcome:
-    """Share of the portal's configured journeys that ran to the end."""
-    scripted = [j for j in portal.journeys if not j.get("builtin")]
-    if not scripted:
+    """Share of the portal's configured journeys that ran to the end; a journey our robots.txt
+    policy stopped is not tried, so it is left out."""
+    configured = [j for j in portal.journeys if not j.get("builtin")]
+    scripted = [j for j in configured if not j.get("not_tried")]
+    if not configured:
         return Outcome(None, "no journeys configured")
+    if not scripted:
+        return Outcome(None, "; ".join(f"{j['name']}: {j['not_tried']}" for j in configured))
     evidence: list[Evidence] = []
     findings: list[Finding] = []
     for record in scripted:

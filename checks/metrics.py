@@ -32,6 +32,7 @@ STATEMENT_STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _DATE = (r"\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}|"
          r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}")
 STATEMENT_DATE = re.compile(r"\b(prepared|reviewed|updated|revised)(?: on)?:?\s+(" + _DATE + r")", re.I)
+SIGNED_IN_UNKNOWN = "signed in as the portal's owner: what needs no account could not be told apart"
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
 
 
@@ -319,6 +320,10 @@ def compute_metrics(portal: PortalArtifacts) -> dict[str, Any]:
     if not docs and not notices:
         docs_login = None
         unknown["documents_require_login"] = "no notice was found, so no tender document either"
+    if portal.signed_in:
+        notice_login = docs_login = clicks_to_docs = None
+        for metric in ("notice_requires_login", "documents_require_login", "clicks_to_documents"):
+            unknown[metric] = SIGNED_IN_UNKNOWN
     return {
         "clicks_to_notice": clicks_to_notice,
         "clicks_to_documents": clicks_to_docs,

@@ -42,10 +42,21 @@ def probe_of(page: PageArtifact, probe_id: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and "error" not in data else None
 
 
+def not_judged(portal: PortalArtifacts, probe_id: str) -> int:
+    """Pages chosen for the probes on which this one did not finish (timed out, failed, or the page
+    navigated away first): not tested, so neither a pass nor a failure."""
+    return sum(1 for p in portal.pages if not p.error and p.probes and probe_of(p, probe_id) is None)
+
+
 def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRule) -> Outcome:
-    """Share of page templates free of the barrier on their probed pages; every instance is a finding."""
+    """Share of page templates free of the barrier on their probed pages; every instance is a finding.
+    Pages where the probe did not finish are counted apart, as not judged."""
     probed = [(p, d) for p in portal.pages if (d := probe_of(p, probe_id)) is not None]
+    unjudged = not_judged(portal, probe_id)
     if not probed:
+        if unjudged:
+            return Outcome(None, f"not tested: the {probe_id.replace('_', ' ')} probe did not finish on "
+                                 f"{unjudged} page{'' if unjudged == 1 else 's'}")
         return Outcome(None, f"no page has {probe_id} probe results")
     findings: list[Finding] = []
     results: list[tuple[PageArtifact, bool]] = []
@@ -58,7 +69,7 @@ def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRu
                 for f in findings[:MAX_EVIDENCE]]
     share, templates = template_share(results)
     return Outcome(share, {"pages": len(probed), "pages_clean": sum(ok for _, ok in results), "templates": templates,
-                           "instances": len(findings)}, evidence, findings)
+                           "instances": len(findings), "not_judged": unjudged}, evidence, findings)
 
 
 def _short(text: str, limit: int = 60) -> str:

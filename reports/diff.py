@@ -1,19 +1,30 @@
 """What changed between two runs: per portal, scores, metrics, checks and the fix list.
 
-Portals are matched by slug, findings by (check, url, selector): the same barrier on the same
-element counts as the same finding even when axe rewords its message.
+Portals are matched by slug, findings by (check, portal-relative URL, selector): the same barrier
+on the same element counts as the same finding even when axe rewords its message, and two runs of
+one portal served from different hosts or ports line up.
 """
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from reports.facts import flatten, show
 
 EPSILON = 1e-9
 
 
+def portal_relative(url: str) -> str:
+    """A URL as path and query: the same page of a portal audited on another host or port (a
+    staging copy, a test server's random port) lines up with itself."""
+    parts = urlsplit(url)
+    if not parts.scheme:
+        return url
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
 def _finding_key(f: dict[str, Any]) -> tuple[str, str, str]:
-    return (f.get("check") or "", f.get("url") or "", f.get("selector") or "")
+    return (f.get("check") or "", portal_relative(f.get("url") or ""), f.get("selector") or "")
 
 
 def _finding_row(f: dict[str, Any]) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from typing import Any
 from reports.facts import flatten
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PORTAL_COLUMNS = ["name", "slug", "start_url", "score", "grade"]
-JOURNEY_COLUMNS = ("ok", "not_possible", "steps", "clicks", "keystrokes", "seconds")
+PORTAL_COLUMNS = ["name", "slug", "start_url", "status", "status_reason", "signed_in", "score", "grade"]
+JOURNEY_COLUMNS = ("ok", "not_possible", "not_tried", "steps", "clicks", "keystrokes", "seconds")
 FINDING_COLUMNS = ["portal", "slug", "check", "impact", "url", "selector", "wcag", "message", "help_url", "screenshot"]
 
 

@@ -15,7 +15,7 @@ from checks.journey_checks import effort, failure_message
 class JourneyRow:
     name: str
     kind: str                      # "built-in" or "configured"
-    outcome: str                   # "completed", "failed" or "not possible"
+    outcome: str                   # "completed", "failed", "not possible" or "not tried"
     effort: str                    # "3 steps, 1 click, 5 keystrokes, 2.1 s"; empty when never started
     detail: str = ""               # why it failed or could not run
     url: str = ""                  # where a failed step left the browser
@@ -32,6 +32,8 @@ def journey_rows(journeys: list[dict[str, Any]] | None) -> list[JourneyRow]:
                   "pages": record.get("pages") or [], "screenshots": record.get("screenshots") or []}
         if record.get("not_possible"):
             rows.append(JourneyRow(outcome="not possible", effort="", detail=record["not_possible"], **common))
+        elif record.get("not_tried"):
+            rows.append(JourneyRow(outcome="not tried", effort="", detail=record["not_tried"], **common))
         elif record.get("ok"):
             rows.append(JourneyRow(outcome="completed", effort=effort(record), **common))
         else:

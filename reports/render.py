@@ -39,6 +39,15 @@ def load_results(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def previous_results(previous: Path) -> dict[str, Any] | None:
+    """The earlier run's results to compare with, or None when there is none there yet (the first
+    run of a CI job that passes --previous every time)."""
+    path = Path(previous)
+    if (path / "results.json").is_file() or (path.suffix == ".json" and path.is_file()):
+        return load_results(path)
+    return None
+
+
 def file_slug(slug: str | None) -> str:
     """A slug safe to use as a file name, whatever the results file says."""
     return re.sub(r"[^A-Za-z0-9_-]+", "-", slug or "").strip("-") or "portal"
@@ -51,21 +60,29 @@ def web_url(url: Any) -> str | None:
     return None
 
 
-def rank_portals(portals: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
-    """Best score first, unscored last; equal scores share a rank (1, 1, 3)."""
-    ordered = sorted(portals, key=lambda p: (p.get("score") is None, -(p.get("score") or 0), p.get("name") or ""))
-    ranked: list[tuple[int, dict[str, Any]]] = []
+def was_audited(portal: dict[str, Any]) -> bool:
+    """Audited in full or in part; results written before portal states existed count as audited."""
+    return portal.get("status") != "not_audited"
+
+
+def rank_portals(portals: list[dict[str, Any]]) -> list[tuple[int | None, dict[str, Any]]]:
+    """Best score first, unscored last; equal scores share a rank (1, 1, 3). Portals that were not
+    audited follow, unranked (None), by name."""
+    audited = [p for p in portals if was_audited(p)]
+    ordered = sorted(audited, key=lambda p: (p.get("score") is None, -(p.get("score") or 0), p.get("name") or ""))
+    ranked: list[tuple[int | None, dict[str, Any]]] = []
     for position, portal in enumerate(ordered, start=1):
         tied = ranked and ranked[-1][1].get("score") == portal.get("score")
         ranked.append((ranked[-1][0] if tied else position, portal))
-    return ranked
+    unranked = sorted((p for p in portals if not was_audited(p)), key=lambda p: p.get("name") or "")
+    return ranked + [(None, portal) for portal in unranked]
 
 
 @dataclass
 class PortalView:
     """Everything the templates show about one portal, computed once."""
     portal: dict[str, Any]
-    rank: int
+    rank: int | None                                 # None: not audited, so not ranked
     file: str                                        # relative to the run directory
     facts: list[Fact]
     summary: list[str]
@@ -78,6 +95,14 @@ class PortalView:
     @property
     def name(self) -> str:
         return self.portal.get("name") or self.portal.get("slug") or "Unnamed portal"
+
+    @property
+    def status(self) -> str:
+        return self.portal.get("status") or "audited"
+
+    @property
+    def reason(self) -> str:
+        return self.portal.get("status_reason") or ""
 
 
 def _categories(portal: dict[str, Any]) -> list[tuple[Category, float | None]]:
@@ -163,7 +188,9 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
     results = load_results(run_dir)
     registry = {chk.meta.id: chk for chk in all_checks()}
     metas = {cid: chk.meta for cid, chk in registry.items()}
-    diff = diff_results(load_results(previous), results) if previous else None
+    earlier = previous_results(previous) if previous else None
+    diff = diff_results(earlier, results) if earlier is not None else None
+    no_previous = str(previous) if previous and earlier is None else None
     diffs = {d["slug"]: d for d in (diff or {}).get("portals", [])}
 
     views = []
@@ -172,7 +199,8 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
         groups = fix_groups(portal, metas)
         _add_crops(groups, run_dir, slug)
         views.append(PortalView(portal=portal, rank=rank, file=f"portals/{slug}.html",
-                                facts=key_facts(portal.get("metrics")), summary=supplier_summary(portal.get("metrics")),
+                                facts=key_facts(portal.get("metrics")),
+                                summary=supplier_summary(portal.get("metrics"), bool(portal.get("signed_in"))),
                                 categories=_categories(portal), groups=groups,
                                 checks=_check_rows(portal, registry),
                                 journeys=journey_rows((portal.get("metrics") or {}).get("journeys")),
@@ -186,15 +214,17 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
 
     env = _environment()
     common = {"results": results, "run": results.get("run") or {}, "tool": results.get("tool") or {},
-              "categories": list(CATEGORIES.values()), "grades": GRADES, "diff": diff}
+              "categories": list(CATEGORIES.values()), "grades": GRADES, "diff": diff, "no_previous": no_previous}
     index = run_dir / "index.html"
     index.write_text(env.get_template("index.html").render(
-        root="", page="overview", views=views, chart=_chart(views),
+        root="", page="overview", views=[v for v in views if v.rank is not None],
+        not_audited=[v for v in views if v.rank is None], chart=_chart([v for v in views if v.rank is not None]),
         fact_labels=[f.label for f in views[0].facts] if views else [], **common), encoding="utf-8")
     (run_dir / "portals").mkdir(exist_ok=True)
     for view in views:
         (run_dir / view.file).write_text(env.get_template("portal.html").render(
-            root="../", page="portal", view=view, has_file=lambda rel: _file_exists(run_dir, rel), **common),
+            root="../", page="portal", view=view, has_file=lambda rel: _file_exists(run_dir, rel),
+            ranked=sum(v.rank is not None for v in views), **common),
             encoding="utf-8")
     reported = {c.get("id") for p in results.get("portals") or [] for c in p.get("checks") or []}
     (run_dir / "methodology.html").write_text(env.get_template("methodology.html").render(

@@ -119,9 +119,13 @@ def openness_sentence(m: dict[str, Any]) -> str:
     return sentence + "."
 
 
-def supplier_summary(metrics: dict[str, Any] | None) -> list[str]:
+SIGNED_IN = ("This audit was done signed in as the portal's owner, so it cannot say what a supplier "
+             "without an account can read.")
+
+
+def supplier_summary(metrics: dict[str, Any] | None, signed_in: bool = False) -> list[str]:
     """Sentences in the order a supplier meets the portal: access, path, documents, barriers, openness."""
     m = metrics or {}
-    sentences = [access_sentence(m), path_sentence(m), documents_sentence(m),
+    sentences = [SIGNED_IN if signed_in else access_sentence(m), path_sentence(m), documents_sentence(m),
                  accessibility_sentence(m), openness_sentence(m)]
     return [s for s in sentences if s]

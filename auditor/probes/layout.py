@@ -35,7 +35,10 @@ RESIZE_JS = """([key, scale]) => {
   all.forEach((el, i) => { if (sizes[i] > 0) el.style.setProperty("font-size", `${sizes[i] * scale}px`, "important"); });
 }"""
 RESIZE_KEY = "__tenderAuditTextResize"
-NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Reading a box makes the browser restyle and lay the page out at once, new viewport and styles
+# included. (Waiting for animation frames instead stalled for a second or for ever: Chromium
+# throttles frames in a tab that is not in front, and a crawl's workers share one window.)
+RELAYOUT = "() => document.documentElement.getBoundingClientRect().width"
 
 
 def _new_clipping(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
@@ -52,7 +55,7 @@ async def probe_reflow(page: Page) -> dict[str, Any]:
         return {"error": "no fixed viewport to narrow"}
     try:
         await page.set_viewport_size({"width": REFLOW_WIDTH, "height": original["height"]})
-        await evaluate(page, NEXT_FRAME)
+        await evaluate(page, RELAYOUT)
         narrow = await evaluate(page, LAYOUT_JS)
     finally:
         await page.set_viewport_size(original)
@@ -68,7 +71,7 @@ async def _around(page: Page, change: tuple[str, Any], undo: tuple[str, Any]) ->
     before = await evaluate(page, LAYOUT_JS)
     try:
         await evaluate(page, *change)
-        await evaluate(page, NEXT_FRAME)
+        await evaluate(page, RELAYOUT)
         return before, await evaluate(page, LAYOUT_JS)
     finally:
         await evaluate(page, *undo)
