@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cli import main
+from auditor.cli import _summary_line, main
 from auditor.samples.server import serve_samples
 from auditor.store import PortalStore
 
@@ -52,6 +53,58 @@ def test_report_on_a_folder_without_results_exits_2(tmp_path, capsys):
     assert "results.json" in capsys.readouterr().err
 
 
+REPORT_FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
+
+
+@pytest.mark.parametrize("score", ["150", "-5", "lots"])
+def test_fail_under_outside_0_to_100_is_a_usage_error(tmp_path, capsys, score):
+    assert main(["report", str(REPORT_FIXTURE), "--fail-under", score]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "--fail-under" in err and "Traceback" not in err
+
+
+def test_a_slug_that_is_not_text_is_a_config_error(tmp_path, capsys):
+    config = write_config(tmp_path / "portals.yaml", [{"name": "N", "url": "http://127.0.0.1:9/", "slug": 5}])
+    assert main(["run", str(config), "--out", str(tmp_path / "out")]) == 2
+    assert "'slug' must be text" in capsys.readouterr().err
+
+
+def test_a_missing_login_variable_stops_the_run_before_any_request(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NOT_SET_PASSWORD_ENV", raising=False)
+    monkeypatch.setenv("SET_USER_ENV", "someone")
+    login = {"url": "/login", "username_env": "SET_USER_ENV", "password_env": "NOT_SET_PASSWORD_ENV"}
+    config = write_config(tmp_path / "portals.yaml", [{"name": "Owner", "url": "http://127.0.0.1:9/", "login": login}])
+    assert main(["run", str(config), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "portal 'Owner'" in err and "NOT_SET_PASSWORD_ENV" in err and "login.password_env" in err
+    assert not (tmp_path / "out").exists()     # nothing was started, let alone requested
+
+
+def test_a_previous_run_that_does_not_exist_yet_is_noted_not_a_crash(tmp_path, capsys):
+    run_dir = tmp_path / "run"
+    shutil.copytree(REPORT_FIXTURE, run_dir)
+    assert main(["report", str(run_dir), "--previous", str(tmp_path / "last-run")]) == 0
+    captured = capsys.readouterr()
+    assert "No previous run" in captured.err and "Traceback" not in captured.err
+    assert "No previous run at" in (run_dir / "index.html").read_text()
+
+
+def test_an_unexpected_failure_is_one_sentence_and_exit_3(tmp_path, capsys):
+    (tmp_path / "results.json").write_text("{not json")
+    assert main(["report", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("error: the run failed: JSONDecodeError") and err.count("\n") == 1
+
+
+def test_the_terminal_summary_names_portals_not_audited_and_partial():
+    assert "not audited  Gone: host unreachable: connection refused" in _summary_line(
+        {"name": "Gone", "status": "not_audited", "status_reason": "host unreachable: connection refused",
+         "score": None, "grade": None})
+    line = _summary_line({"name": "Half", "status": "partial", "status_reason": "interrupted", "score": 80.0,
+                          "grade": "B", "signed_in": True})
+    assert "(partial: interrupted)" in line and "signed in" in line and "B" in line
+
+
 @pytest.mark.browser
 def test_unreachable_portal_fails_clearly_and_keeps_the_rest(tmp_path):
     with serve_samples(["open-portal"]) as portals:
@@ -65,9 +118,17 @@ def test_unreachable_portal_fails_clearly_and_keeps_the_rest(tmp_path):
     assert "gone" in run.stderr.lower() and "unreachable" in run.stderr
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     by_slug = {p["slug"]: p for p in results["portals"]}
-    assert by_slug["gone"]["crawl"]["stopped_because"].startswith("start page unreachable")
+    gone = by_slug["gone"]
+    assert gone["crawl"]["stopped_because"].startswith("start page unreachable")
+    # a down host is not graded, and its robots.txt failing is the outage, not a refusal
+    assert gone["status"] == "not_audited" and gone["status_reason"].startswith("host unreachable: connection refused")
+    assert gone["score"] is None and gone["grade"] is None and gone["findings"] == [] and gone["categories"] == {}
+    assert gone["crawl"]["blocked_by_robots"] == 0
+    assert "not audited  Gone: host unreachable" in run.stdout
     assert by_slug["northshire-council-contracts"]["crawl"]["pages"] >= 6
-    assert (tmp_path / "out" / "index.html").exists()
+    assert by_slug["northshire-council-contracts"]["status"] == "audited"
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "Not audited" in index and "host unreachable: connection refused" in index
 
 
 @pytest.mark.browser

@@ -183,3 +183,36 @@ def test_the_crawl_facts_say_what_the_request_policy_refused_and_slowed(tmp_path
     assert "robots.txt on portal.example asks for 100000 s between requests; we wait at most 30.0 s, " \
            "so the time budget allows about 31 pages" in text
     assert "Waited 12 times (9.5 s) for its turn on a host shared with Buyer B" in text
+
+
+def test_portal_states_owner_mode_and_a_missing_previous_run(tmp_path):
+    """A portal that was not audited is listed with its reason, never ranked or graded; a partial
+    audit and a signed-in one are marked on the overview and their own page."""
+    run_dir = tmp_path / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    results = json.loads((run_dir / "results.json").read_text())
+    by_slug = {p["slug"]: p for p in results["portals"]}
+    by_slug["westvale"].update(status="not_audited", status_reason="host unreachable: connection refused",
+                               score=None, grade=None, categories={}, checks=[], findings=[],
+                               metrics={"journeys": [], "unknown": {"portal": "not audited"}})
+    by_slug["eastmarch"].update(status="partial", status_reason="interrupted", signed_in=True)
+    (run_dir / "results.json").write_text(json.dumps(results))
+    render_report(run_dir, previous=tmp_path / "no-such-run")
+
+    doc = soup(run_dir / "index.html")
+    rows = doc.find("table", class_="scores").tbody.find_all("tr")
+    assert [r.th.a.get_text(strip=True) for r in rows] == ["Northshire Council Contracts", by_slug["eastmarch"]["name"]]
+    east = rows[1].th.get_text(" ", strip=True)
+    assert "partial: interrupted" in east and "signed in as the owner" in east
+    listed = doc.find("section", attrs={"aria-labelledby": "not-audited"}).get_text(" ", strip=True)
+    assert "Westvale" in listed and "host unreachable: connection refused" in listed
+    assert "Westvale" not in doc.find("svg").desc.text
+    assert "No previous run at" in doc.get_text(" ") and str(tmp_path / "no-such-run") in doc.get_text(" ")
+
+    west = soup(run_dir / "portals" / "westvale.html")
+    text = west.get_text(" ", strip=True)
+    assert "Not audited" in text and "host unreachable: connection refused" in text
+    assert not west.find(id="owner") and not west.find(id="scores") and "ranked" not in text
+    east_page = soup(run_dir / "portals" / "eastmarch.html").get_text(" ", strip=True)
+    assert "partial: interrupted" in east_page and "ranked 2 of 2" in east_page
+    assert "signed in as the portal's owner" in east_page or "signed in as the owner" in east_page
