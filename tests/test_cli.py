@@ -5,15 +5,19 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from auditor.cli import _summary_line, main
-from auditor.samples.server import serve_samples
+from auditor.samples.server import SAMPLES_DIR, serve_samples
 from auditor.store import PortalStore
 
 CLI = [sys.executable, "-m", "auditor.cli"]
@@ -166,3 +170,149 @@ def test_killed_run_resumes_and_loses_nothing(tmp_path):
         assert expected["path"] in crawled or expected["path"].rstrip("/") in crawled, expected["path"]
     summary = json.loads((out / "artifacts" / "faults-portal" / "crawl.json").read_text())
     assert summary["stopped_because"] == "frontier exhausted"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _results(out: Path) -> dict:
+    return {p["slug"]: p for p in json.loads((out / "results.json").read_text())["portals"]}
+
+
+@pytest.mark.browser
+def test_ctrl_c_ends_the_run_within_seconds_marks_it_partial_and_a_rerun_completes_it(tmp_path):
+    out = tmp_path / "out"
+    pages_dir = out / "artifacts" / "open" / "pages"
+    with serve_samples(["open-portal"]) as portals:
+        config = write_config(tmp_path / "portals.yaml", [
+            {"name": "Open", "slug": "open", "url": portals["open-portal"].url, "rate": 2, "concurrency": 1,
+             "max_pages": 12, "documents": False, "screenshots": False}])
+        run = subprocess.Popen(CLI + ["run", str(config), "--out", str(out)], start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and len(list(pages_dir.glob("*.json"))) < 3:
+            time.sleep(0.2)
+        os.killpg(run.pid, signal.SIGINT)        # as a terminal's Ctrl-C does: the browser gets it too
+        interrupted = time.monotonic()
+        stdout, stderr = run.communicate(timeout=120)
+        took = time.monotonic() - interrupted
+        assert run.returncode == 3, stderr
+        assert took < 60, f"the run took {took:.0f} s to stop"
+        assert "Traceback" not in stderr and "Interrupted" in stderr
+        open_portal = _results(out)["open"]
+        assert open_portal["status"] == "partial" and open_portal["status_reason"] == "interrupted"
+        assert open_portal["crawl"]["stopped_because"].startswith("interrupted")
+        assert "partial: interrupted" in (out / "index.html").read_text()
+        first = [json.loads(p.read_text()) for p in pages_dir.glob("*.json")]
+
+        again = subprocess.run(CLI + ["run", str(config), "--out", str(out)], capture_output=True, text=True,
+                               timeout=600)
+    assert again.returncode in (0, 1), again.stderr
+    resumed = _results(out)["open"]
+    assert resumed["status"] == "audited" and resumed["crawl"]["stopped_because"] != "interrupted"
+    # the crawl began when its first page was gathered, not when the resume did
+    assert resumed["crawl"]["started"] <= min(p["fetched_at"] for p in first)
+
+
+class _Silent:
+    """A port that accepts connections and never answers: a portal that hangs."""
+
+    def __init__(self) -> None:
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(16)
+        self.server.settimeout(0.2)
+        self.accepted: list[socket.socket] = []
+        self.stop = False
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.getsockname()[1]}/"
+
+    def _accept(self) -> None:
+        while not self.stop:
+            try:
+                self.accepted.append(self.server.accept()[0])
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(timeout=5)
+        for conn in self.accepted:
+            conn.close()
+        self.server.close()
+
+
+@pytest.mark.browser
+def test_ctrl_c_before_any_page_leaves_the_portal_not_audited(tmp_path):
+    silent = _Silent()
+    try:
+        config = write_config(tmp_path / "portals.yaml", [
+            {"name": "Hanging", "slug": "hanging", "url": silent.url, "obey_robots": False, "page_timeout": 60}])
+        run = subprocess.Popen(CLI + ["run", str(config), "--out", str(tmp_path / "out")], start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not silent.accepted:
+            time.sleep(0.1)
+        assert silent.accepted, "the browser never asked for the start page"
+        os.killpg(run.pid, signal.SIGINT)
+        stdout, stderr = run.communicate(timeout=90)
+    finally:
+        silent.close()
+    assert run.returncode == 3, stderr
+    hanging = _results(tmp_path / "out")["hanging"]
+    assert hanging["status"] == "not_audited" and "interrupted" in hanging["status_reason"]
+    assert hanging["score"] is None and hanging["grade"] is None and hanging["findings"] == []
+    assert "not audited  Hanging" in stdout
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.browser
+def test_a_rerun_after_an_outage_fetches_the_portal_and_fresh_starts_over(tmp_path):
+    port = _free_port()
+    out = tmp_path / "out"
+    config = write_config(tmp_path / "portals.yaml", [
+        {"name": "Westshire", "slug": "west", "url": f"http://127.0.0.1:{port}/", "rate": 50, "concurrency": 2,
+         "max_pages": 8, "probes": False, "screenshots": False, "documents": False}])
+    down = subprocess.run(CLI + ["run", str(config), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert down.returncode == 3, down.stderr
+    west = _results(out)["west"]
+    assert west["status"] == "not_audited" and west["status_reason"].startswith("host unreachable: connection refused")
+    assert west["crawl"]["blocked_by_robots"] == 0
+
+    site = partial(_QuietHandler, directory=str(SAMPLES_DIR / "legacy-portal" / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", port), site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        up = subprocess.run(CLI + ["run", str(config), "--out", str(out)], capture_output=True, text=True,
+                            timeout=300)
+        assert up.returncode in (0, 1), up.stderr
+        west = _results(out)["west"]
+        assert west["status"] == "audited" and west["score"] is not None and west["crawl"]["pages"] >= 5
+        pages = [json.loads(p.read_text()) for p in (out / "artifacts" / "west" / "pages").glob("*.json")]
+        start = next(p for p in pages if p["depth"] == 0)
+        assert start["status"] == 200 and start["error"] is None      # the failed start page was fetched again
+        gathered = {p.name: json.loads(p.read_text())["fetched_at"]
+                    for p in (out / "artifacts" / "west" / "pages").glob("*.json")}
+
+        fresh = subprocess.run(CLI + ["run", str(config), "--out", str(out), "--fresh"], capture_output=True,
+                               text=True, timeout=300)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fresh.returncode in (0, 1), fresh.stderr
+    assert "already gathered" not in fresh.stderr
+    refetched = {p.name: json.loads(p.read_text())["fetched_at"]
+                 for p in (out / "artifacts" / "west" / "pages").glob("*.json")}
+    assert set(refetched) == set(gathered) and all(refetched[k] >= gathered[k] for k in gathered)
+    assert _results(out)["west"]["status"] == "audited"
