@@ -94,7 +94,10 @@ def test_builtin_journeys_run_when_none_are_configured(tmp_path):
     opened = PortalStore(tmp_path, "open-portal").load()
     records = {r["name"]: r for r in opened.journeys}
     # the open portal's robots.txt disallows /search?: the search is not tried, not counted against it
-    assert "robots.txt disallows" in records[SEARCH_JOURNEY]["not_possible"]
+    search = records[SEARCH_JOURNEY]
+    assert "not tried" in search["not_tried"] and "robots.txt" in search["not_tried"]
+    assert search["failed_step"] is None and not search["not_possible"]
+    assert keyword_search(opened).score is None and "not tried" in keyword_search(opened).value
     assert not any(path.startswith("/search?") for path in open_requests)
     assert first_result(opened).score == 1.0
 
@@ -110,3 +113,26 @@ def test_a_search_form_is_submitted_without_submit_forms(tmp_path):
     [record] = PortalStore(tmp_path, portal.slug).journeys()
     assert record["ok"] and record["keystrokes"] == len("roads") + 1
     assert record["pages"][-1].endswith("/search?q=roads")
+
+
+def test_a_configured_step_robots_txt_refuses_is_not_tried_with_no_error_page_screenshot(tmp_path):
+    journey = {"name": "Search for catering", "steps": [{"goto": "/"}, {"goto": "/search?q=catering"},
+                                                         {"audit": "here"}]}
+    with serve_samples(["open-portal"]) as portals:
+        portal = portals["open-portal"]
+        [config] = config_for(portal, journeys=[journey])
+        outcome = crawl([config], tmp_path)
+        requested = [path for _, path, _ in portal.requests]
+    assert outcome.failed == {}
+    assert not any(path.startswith("/search?") for path in requested)
+    [record] = PortalStore(tmp_path, portal.slug).journeys()
+    assert not record["ok"] and record["failed_step"] is None
+    assert record["not_tried"].startswith('step 2 (goto: "/search?q=catering") was not tried')
+    assert "robots.txt" in record["not_tried"]
+    assert not list((tmp_path / "artifacts" / portal.slug / "screenshots").glob("journey-*failed*"))
+    opened = PortalStore(tmp_path, portal.slug).load()
+    assert journeys_complete(opened).score is None and not journeys_complete(opened).findings
+    [result] = evaluate_run(tmp_path)["portals"]
+    assert not [f for f in result["findings"] if f["check"] == "journeys-complete"]
+    page = (render_report(tmp_path).parent / "portals" / f"{portal.slug}.html").read_text()
+    assert "not tried" in page and "Screenshot of the failed step" not in page

@@ -14,6 +14,8 @@ from auditor.crawler import new_http_client
 from auditor.login import SignInError, sign_in
 from auditor.samples.server import SAMPLES_DIR, SESSION_COOKIE, serve_samples
 from auditor.store import PortalStore
+from checks.evaluate import evaluate_run
+from reports.render import render_report
 from tests.conftest import FAST, crawl
 
 pytestmark = pytest.mark.browser
@@ -60,6 +62,16 @@ def test_signed_in_crawl_reaches_the_documents_and_leaves_no_secret_on_disk(wall
     assert docs["EM-0883/tender-pack.zip"].format == "zip"
     assert not docs["EM-0883/tender-pack.zip"].requires_login
     assert ("GET", "/logout") not in [(m, p) for m, p, _ in portal.requests]
+    # an owner's audit says so, and does not claim the portal is open to suppliers
+    [result] = evaluate_run(tmp_path)["portals"]
+    assert result["signed_in"] is True and result["status"] == "audited"
+    access = {c["id"]: c for c in result["checks"] if c["category"] == "access"}
+    assert access["notice-open-access"]["score"] is None and "signed in" in access["notice-open-access"]["value"]
+    assert result["metrics"]["notice_requires_login"] is None
+    render_report(tmp_path)
+    page = (tmp_path / "portals" / f"{portal.slug}.html").read_text()
+    assert "signed in as the owner" in page and "open to everyone" not in page
+    assert "signed in as the owner" in (tmp_path / "index.html").read_text()
     for secret in (account["password"], account["username"]):
         assert files_containing(tmp_path, secret) == []
 
@@ -120,4 +132,10 @@ def test_a_failed_sign_in_fails_that_portal_only(walled, tmp_path, monkeypatch):
         outcome = crawl([config, other], tmp_path)
     assert list(outcome.failed) == [portal.slug] and "sign-in failed" in outcome.failed[portal.slug]
     assert outcome.summaries[other.slug].pages == 5
+    # the portal is still listed, not audited, with the reason
+    results = {p["slug"]: p for p in evaluate_run(tmp_path)["portals"]}
+    walled = results[portal.slug]
+    assert walled["status"] == "not_audited" and walled["status_reason"].startswith("sign-in failed")
+    assert walled["score"] is None and walled["findings"] == []
+    assert results[other.slug]["status"] == "audited"
     assert files_containing(tmp_path, "Wrong-Pass-4512") == []
