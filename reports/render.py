@@ -112,6 +112,18 @@ def _categories(portal: dict[str, Any]) -> list[tuple[Category, float | None]]:
     return known + unknown
 
 
+def _check_note(result: dict[str, Any]) -> str:
+    """What a reader must know beside the result: why it is not applicable, or on how many pages
+    a probe did not finish (those pages are neither a pass nor a failure)."""
+    value = result.get("value")
+    if result.get("score") is None and isinstance(value, str):
+        return value
+    unjudged = value.get("not_judged") if isinstance(value, dict) else None
+    if unjudged:
+        return f"not tested on {unjudged} page{'' if unjudged == 1 else 's'}: the probe did not finish"
+    return ""
+
+
 def _check_rows(portal: dict[str, Any], registry: dict[str, Check]) -> list[dict[str, Any]]:
     rows = []
     for result in portal.get("checks") or []:
@@ -121,7 +133,7 @@ def _check_rows(portal: dict[str, Any], registry: dict[str, Check]) -> list[dict
         rows.append({"id": result.get("id"), "title": result.get("title") or result.get("id"),
                      "category": category.title if category else result.get("category") or UNKNOWN,
                      "score": None if score is None else round(100 * score), "state": state,
-                     "known": result.get("id") in registry})
+                     "known": result.get("id") in registry, "note": _check_note(result)})
     order = {"fail": 0, "pass": 1, "not applicable": 2}
     return sorted(rows, key=lambda r: (order[r["state"]], r["score"] if r["score"] is not None else 0))
 

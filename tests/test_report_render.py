@@ -216,3 +216,21 @@ def test_portal_states_owner_mode_and_a_missing_previous_run(tmp_path):
     east_page = soup(run_dir / "portals" / "eastmarch.html").get_text(" ", strip=True)
     assert "partial: interrupted" in east_page and "ranked 2 of 2" in east_page
     assert "signed in as the portal's owner" in east_page or "signed in as the owner" in east_page
+
+
+def test_a_check_says_on_how_many_pages_its_probe_did_not_finish(tmp_path):
+    run_dir = tmp_path / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    results = json.loads((run_dir / "results.json").read_text())
+    north = next(p for p in results["portals"] if p["slug"] == "northshire")
+    north["checks"] += [
+        {"id": "reflow", "category": "accessibility", "title": "Pages reflow", "score": 1.0, "wcag": ["1.4.10"],
+         "value": {"pages": 3, "pages_clean": 3, "templates": 2, "instances": 0, "not_judged": 2}, "evidence": []},
+        {"id": "text-resize", "category": "accessibility", "title": "Text resizes", "score": None, "wcag": ["1.4.4"],
+         "value": "not tested: the text resize probe did not finish on 5 pages", "evidence": []}]
+    (run_dir / "results.json").write_text(json.dumps(results))
+    render_report(run_dir)
+    rows = {row.th.code.get_text(strip=True): row.find_all("td")[1].get_text(" ", strip=True)
+            for row in soup(run_dir / "portals" / "northshire.html").find(id="checks").find_next("table").tbody.find_all("tr")}
+    assert rows["reflow"] == "pass (not tested on 2 pages: the probe did not finish)"
+    assert rows["text-resize"] == "not applicable (not tested: the text resize probe did not finish on 5 pages)"
