@@ -79,12 +79,13 @@ def _not_audited_reason(portal: PortalArtifacts) -> str:
 
 
 def portal_status(portal: PortalArtifacts) -> PortalStatus:
-    """Not audited when no page loaded; partial when the crawl was cut short or many pages failed."""
+    """Not audited when no page loaded or sign-in failed; partial when the crawl was cut short or
+    many pages failed."""
     crawled = [p for p in portal.pages if p.journey is None]
     loaded = [p for p in crawled if not p.error]
-    if not loaded:
-        return PortalStatus(NOT_AUDITED, _not_audited_reason(portal))
     stopped = portal.crawl.stopped_because
+    if not loaded or stopped.startswith("sign-in failed"):   # pages from an earlier run are not this audit
+        return PortalStatus(NOT_AUDITED, _not_audited_reason(portal))
     for prefix, words in PARTIAL_STOPS:
         if stopped.startswith(prefix):
             return PortalStatus(PARTIAL, words if prefix != "failed: " else f"{words}: {stopped[len(prefix):]}")

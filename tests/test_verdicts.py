@@ -62,6 +62,11 @@ def test_a_portal_without_any_loaded_page_is_not_audited_with_its_reason(stopped
     assert (state.status, state.reason) == ("not_audited", reason)
 
 
+def test_a_failed_sign_in_is_not_audited_even_with_pages_from_an_earlier_run():
+    state = portal_status(with_crawl(portal(page("/")), "sign-in failed: still on the sign-in page"))
+    assert (state.status, state.reason) == ("not_audited", "sign-in failed: still on the sign-in page")
+
+
 @pytest.mark.parametrize("stopped, reason", [
     ("interrupted", "interrupted"),
     ("interrupted (during the supplier journeys)", "interrupted"),
