@@ -2,6 +2,7 @@
 horizontal scroll on a phone, hostile text stays text, and the tables sort by their headers."""
 import asyncio
 import functools
+import json
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,7 +17,7 @@ from reports.render import render_report
 pytestmark = pytest.mark.browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
-PAGES = ("index.html", "portals/eastmarch.html", "portals/westvale.html", "methodology.html")
+PAGES = ("index.html", "portals/eastmarch.html", "portals/westvale.html", "portals/gone.html", "methodology.html")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -28,6 +29,17 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def site(tmp_path_factory):
     run_dir = tmp_path_factory.mktemp("browser") / "run"
     shutil.copytree(FIXTURE, run_dir)
+    # every portal state shows: Eastmarch a partial owner's audit, a portal that was not audited
+    results = json.loads((run_dir / "results.json").read_text())
+    east = next(p for p in results["portals"] if p["slug"] == "eastmarch")
+    east.update(status="partial", status_reason="interrupted", signed_in=True)
+    results["portals"].append({"name": "Gone Borough", "slug": "gone", "start_url": "http://127.0.0.1:9/",
+                               "status": "not_audited", "status_reason": "host unreachable: connection refused",
+                               "signed_in": False, "crawl": {"pages": 1, "errors": 1, "blocked_by_robots": 0,
+                                                             "stopped_because": "start page unreachable"},
+                               "score": None, "grade": None, "categories": {}, "checks": [], "findings": [],
+                               "metrics": {"journeys": [], "unknown": {"portal": "not audited"}}})
+    (run_dir / "results.json").write_text(json.dumps(results))
     render_report(run_dir, previous=FIXTURE)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(run_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
