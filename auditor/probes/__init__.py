@@ -21,15 +21,16 @@ from auditor.probes.layout import probe_reflow, probe_text_resize, probe_text_sp
 
 Probe = Callable[[Page], Awaitable[dict[str, Any]]]
 # Order matters: the static read first, the keyboard walk next, the layout changes last.
-# Budgets in seconds. Measured in two demo runs on a shared 2-core machine (load average 2.4),
-# the slowest of 90 pages took 0.5 s (keyboard) and 0.4 s (the others), so these leave ample
-# room for a heavy page; one that is still too slow gets one more try before it is "not tested".
+# Budgets in seconds, measured on a shared 2-core machine: with a load average of 2.4 the slowest
+# of 90 pages took 0.5 s (keyboard) and 0.4 s (the others); with several browser test suites
+# running at once, the slowest of 208 took 2.0 s (keyboard), 2.2 s (text resize), 1.4 s (the
+# others). A page slower than its budget gets one more try before it is "not tested".
 PROBES: tuple[tuple[str, Probe, float], ...] = (
     ("dom", probe_dom, 4.0),
-    ("keyboard", probe_keyboard, 6.0),
-    ("text_spacing", probe_text_spacing, 4.0),
-    ("text_resize", probe_text_resize, 4.0),
-    ("reflow", probe_reflow, 4.0),
+    ("keyboard", probe_keyboard, 8.0),
+    ("text_spacing", probe_text_spacing, 5.0),
+    ("text_resize", probe_text_resize, 5.0),
+    ("reflow", probe_reflow, 5.0),
 )
 ATTEMPTS = 2
 
