@@ -23,6 +23,11 @@ def portal_relative(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
+def _comparable(value: Any) -> Any:
+    """A metric as compared across runs: a URL by its path and query, like findings."""
+    return portal_relative(value) if isinstance(value, str) and value.startswith(("http://", "https://")) else value
+
+
 def _finding_key(f: dict[str, Any]) -> tuple[str, str, str]:
     return (f.get("check") or "", portal_relative(f.get("url") or ""), f.get("selector") or "")
 
@@ -46,7 +51,7 @@ def _portal_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     old_metrics, new_metrics = flatten(old.get("metrics")), flatten(new.get("metrics"))
     metrics = {name: {"old": old_metrics.get(name), "new": new_metrics.get(name)}
                for name in dict.fromkeys([*old_metrics, *new_metrics])
-               if old_metrics.get(name) != new_metrics.get(name)}
+               if _comparable(old_metrics.get(name)) != _comparable(new_metrics.get(name))}
 
     old_checks = {c.get("id"): c.get("score") for c in old.get("checks") or []}
     better, worse = [], []

@@ -167,12 +167,15 @@ def test_a_journey_step_robots_txt_refused_is_not_tried_and_not_scored():
 # --- diff and the run directory ---------------------------------------------------------------
 
 def test_diff_lines_findings_up_across_hosts_and_ports():
-    def results(base: str) -> dict:
-        return {"portals": [{"slug": "p", "name": "P", "score": 50.0, "findings": [
-            {"check": "axe:image-alt", "url": f"{base}/notice?id=3", "selector": "img"}]}]}
+    def results(base: str, path: str = "/notice?id=3") -> dict:
+        return {"portals": [{"slug": "p", "name": "P", "score": 50.0,
+                             "metrics": {"accessibility_statement": {"url": f"{base}/accessibility"}},
+                             "findings": [{"check": "axe:image-alt", "url": f"{base}{path}", "selector": "img"}]}]}
     diff = diff_results(results("http://127.0.0.1:40001"), results("http://127.0.0.1:40999"))
     [entry] = diff["portals"]
-    assert entry["findings_new"] == [] and entry["findings_fixed"] == []
+    assert entry["findings_new"] == [] and entry["findings_fixed"] == [] and entry["metrics"] == {}
+    [moved] = diff_results(results("http://a.test"), results("http://a.test", "/notice?id=4"))["portals"]
+    assert len(moved["findings_new"]) == 1 and len(moved["findings_fixed"]) == 1
 
 
 def test_fresh_clears_only_its_own_portal_folder(tmp_path):
