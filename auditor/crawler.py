@@ -330,8 +330,9 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     if earlier:
         # the crawl began when its first page was gathered, not when this resume did
         summary.started = min([p.fetched_at for p in earlier if p.fetched_at] + [summary.started])
+        retrying = len(state.frontier)
         progress.event("resume", message=f"{config.name}: {len(earlier)} pages already gathered, carrying on"
-                                         + (f"; retrying {len(state.frontier)} that failed" if len(state.frontier) else ""))
+                                         + (f"; fetching {retrying} that failed again" if retrying else ""))
         for page in earlier:
             _enqueue_links(state, page)
     elif not len(state.frontier):

@@ -119,8 +119,8 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                     progress.event("error", message=f"{config.name}: journeys failed: {type(exc).__name__}: {exc}")
                     return
                 progress.event("portal", message=f"{config.name}: journeys: " + ", ".join(
-                    f"{j.name}: {'ok' if j.ok else 'not possible' if j.not_possible else 'not tried' if j.not_tried else 'failed'}"
-                    for j in journeys))
+                    f"{j.name}: " + ("ok" if j.ok else "not possible" if j.not_possible
+                                     else "not tried" if j.not_tried else "failed") for j in journeys))
         await asyncio.gather(*(one(c) for c in configs))
     _write_run(run_dir, configs, finished=True)
     return outcome
