@@ -141,9 +141,10 @@ def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, pro
     if interrupted or outcome is None:
         print(f"Interrupted: what was gathered is in {out}; run the same command again to carry on.", file=sys.stderr)
         return FAILED
-    not_audited = {p["slug"]: p["status_reason"] for p in results["portals"] if p.get("status") == "not_audited"}
-    for slug, why in {**not_audited, **outcome.failed}.items():
-        print(f"portal {slug!r} was not audited: {why}", file=sys.stderr)
+    not_audited = {p["slug"]: f"not audited: {p['status_reason']}" for p in results["portals"]
+                   if p.get("status") == "not_audited"}
+    for slug, why in {**outcome.failed, **not_audited}.items():
+        print(f"portal {slug!r}: {why}", file=sys.stderr)
     return FAILED if outcome.failed or not_audited else code
 
 
