@@ -71,7 +71,7 @@ def test_fail_under_outside_0_to_100_is_a_usage_error(tmp_path, capsys, score):
 def test_a_slug_that_is_not_text_is_a_config_error(tmp_path, capsys):
     config = write_config(tmp_path / "portals.yaml", [{"name": "N", "url": "http://127.0.0.1:9/", "slug": 5}])
     assert main(["run", str(config), "--out", str(tmp_path / "out")]) == 2
-    assert "'slug' must be text" in capsys.readouterr().err
+    assert "'slug' must be" in capsys.readouterr().err
 
 
 def test_a_missing_login_variable_stops_the_run_before_any_request(tmp_path, capsys, monkeypatch):
