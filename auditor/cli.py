@@ -15,6 +15,8 @@ from auditor.browser import BrowserNotFound, find_browser
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
 from auditor.pipeline import gather
 from auditor.progress import Progress
+from auditor.redaction import SECRETS
+from auditor.store import locked_run_dir
 
 OK, THRESHOLD, USAGE, FAILED = 0, 1, 2, 3
 
@@ -93,6 +95,13 @@ def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
 
 
 def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
+    with locked_run_dir(out) as stale:
+        if stale:
+            progress.event("lock", message=f"{out}: took over the lock a stopped run left ({stale})")
+        return _gather_and_publish(configs, out, args, progress)
+
+
+def _gather_and_publish(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
     from checks.evaluate import evaluate_run
 
     interrupted = False
@@ -108,7 +117,7 @@ def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, pro
         print(f"Interrupted: what was gathered is in {out}; run the same command again to carry on.", file=sys.stderr)
         return FAILED
     for slug, why in outcome.failed.items():
-        print(f"portal {slug!r} failed: {why}", file=sys.stderr)
+        print(f"portal {slug!r} failed: {SECRETS.redact_text(why)}", file=sys.stderr)
     return FAILED if outcome.failed else code
 
 
@@ -162,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{choice.path} ({choice.source})")
             return OK
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {SECRETS.redact_text(str(exc))}", file=sys.stderr)
         return USAGE
     except BrowserNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)

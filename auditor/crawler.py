@@ -26,6 +26,7 @@ from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
 from auditor.page_world import is_unresponsive, mark_unresponsive
 from auditor.policy import BrowserGuard, DisallowedByRobots, OutOfTime, Refused, RequestPolicy, crawl_facts
 from auditor.progress import Progress
+from auditor.redaction import portal_secrets
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
 from auditor.urls import TrapGuard, document_format_from_url, normalise_url, url_template
@@ -197,7 +198,8 @@ async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
     pattern = url_template(entry.url)
     probe = config.probes and state.probed[pattern] < config.probe_sample
     state.probed[pattern] += probe
-    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors)
+    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors,
+                            hide=portal_secrets(config))
     if config.screenshots:
         shot = state.store.screenshot_path(entry.url)
         options.screenshot_path = shot

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Response
+from playwright.async_api import Locator, Page, Response
 
 from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
 from auditor.config import Scope
@@ -68,6 +68,7 @@ class GatherOptions:
     screenshot_name: str | None = None      # how the artifact refers to it
     probes: bool = True                     # run the in-browser probes (keyboard, reflow, ...)
     mask: str = PASSWORD_FIELDS             # fields blacked out in screenshots
+    hide: list[str] = field(default_factory=list)   # secrets blacked out wherever a screenshot shows them
     selectors: list[str] = field(default_factory=list)   # page-type selectors from the config
 
 
@@ -279,21 +280,37 @@ async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions
     artifact.axe = await run_axe(page)
     if is_unresponsive(page):
         return artifact   # axe outlived its budget: screenshots and probes would only queue behind it
-    if options.screenshot_path is not None and await screenshot(page, options.screenshot_path, options.mask):
+    if options.screenshot_path is not None and await screenshot(page, options.screenshot_path, options.mask,
+                                                                options.hide):
         artifact.screenshot = options.screenshot_name
     if options.probes:
         artifact.probes = await run_probes(page)
     return artifact
 
 
-async def screenshot(page: Page, path: Path, mask: str = PASSWORD_FIELDS) -> bool:
-    """A full-page JPEG (height capped) with `mask` fields blacked out, so no secret is ever pictured."""
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+def _masks(page: Page, mask: str, hide: list[str]) -> list[Locator]:
+    """What a screenshot blacks out: `mask` fields, text showing a secret (a signed-in username),
+    and fields whose value is one."""
+    masks = [page.locator(mask)]
+    for secret in hide:
+        masks.append(page.get_by_text(secret))
+        masks.append(page.locator(f"input[value*={_css_string(secret)}], textarea:has-text({_css_string(secret)})"))
+    return masks
+
+
+async def screenshot(page: Page, path: Path, mask: str = PASSWORD_FIELDS, hide: list[str] | None = None) -> bool:
+    """A full-page JPEG (height capped) with `mask` fields and `hide` secrets blacked out, so no
+    secret is ever pictured."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         height = checked(await evaluate(page, SCROLL_HEIGHT_JS), NUMBER, "scroll height")
         width = page.viewport_size["width"] if page.viewport_size else 1280
         # masking costs a layout pass per shot, so only pages with something to hide pay for it
-        masks = [page.locator(mask)] if await page.locator(mask).count() else []
+        masks = [m for m in _masks(page, mask, hide or []) if await m.count()]
         await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70, mask=masks,
                               clip={"x": 0, "y": 0, "width": width, "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
     except (PlaywrightError, PageScriptError, asyncio.TimeoutError):

@@ -33,6 +33,7 @@ from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
 from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, now_iso, record_page, screenshot
 from auditor.policy import BrowserGuard, RequestPolicy
+from auditor.redaction import SECRETS, portal_secrets
 from auditor.store import PortalStore, url_key
 from auditor.urls import dedupe_key, in_scope, normalise_url, url_template
 
@@ -245,13 +246,6 @@ def record_dict(record: JourneyRecord) -> dict[str, Any]:
     return asdict(record)
 
 
-def redact(text: str, secrets: list[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "********")
-    return text
-
-
 # ---------------------------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------------------------
@@ -330,6 +324,7 @@ class Runner:
                 raise StepFailed(f"the environment variable {arg['value_env']} is not set")
             if "value_env" in arg:
                 self.secrets.append(value)
+                SECRETS.add(value)
             await self.locate(arg).fill(value)
             self.record.keystrokes += len(value)
         elif step.action == "press":
@@ -366,6 +361,11 @@ class Runner:
             pass  # pages that poll never go idle; what has rendered by now is what we audit
 
     @property
+    def hide(self) -> list[str]:
+        """Secrets a page may show back (a signed-in username, a filled value echoed): never pictured."""
+        return [*portal_secrets(self.config), *self.secrets]
+
+    @property
     def mask(self) -> str:
         """Password fields always; every field once a secret has been typed."""
         return TYPED_FIELDS if self.secrets else PASSWORD_FIELDS
@@ -374,7 +374,7 @@ class Runner:
         assert self.store is not None
         safe = re.sub(r"[^\w.-]", "-", label)
         path = self.store.screenshots / f"journey-{url_key(self.journey.name)}-{safe}.jpg"
-        return str(path.relative_to(self.run_dir)) if await screenshot(self.page, path, self.mask) else None
+        return str(path.relative_to(self.run_dir)) if await screenshot(self.page, path, self.mask, self.hide) else None
 
     async def audit_here(self, forced: bool) -> None:
         """Gather the page the journey is on, like a crawled page, and write it for the checks."""
@@ -390,7 +390,7 @@ class Runner:
             artifact.content_type = (await self.last_response.all_headers()).get("content-type", "")
             if self.last_response.status >= 400:
                 artifact.error = f"HTTP {self.last_response.status}"
-        options = GatherOptions(scope=self.config.scope, probes=self.config.probes, mask=self.mask,
+        options = GatherOptions(scope=self.config.scope, probes=self.config.probes, mask=self.mask, hide=self.hide,
                                 selectors=self.config.type_selectors)
         if self.config.screenshots:
             shot = self.store.screenshots / f"journey-{url_key(self.journey.name)}-page-{url_key(url)}.jpg"
@@ -455,10 +455,9 @@ class Runner:
         if self.blocked:               # the step failed because a page it needed was off limits
             message = f"robots.txt disallows {self.blocked[0]}"
         shot = await self.screenshot(f"failed-{index}") if self.store is not None else None
-        self.record.failed_step = FailedStep(index=index, step=redact(step.text, self.secrets),
-                                             expected=redact(self.expected(step), self.secrets),
-                                             url=redact(self.page.url, self.secrets),
-                                             error=redact(message, self.secrets), screenshot=shot)
+        # written through store.write_json, which redacts the run's secrets
+        self.record.failed_step = FailedStep(index=index, step=step.text, expected=self.expected(step),
+                                             url=self.page.url, error=message, screenshot=shot)
 
 
 def describe(spec: dict[str, Any]) -> str:

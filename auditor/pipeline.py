@@ -19,6 +19,7 @@ from auditor.journeys import run_journeys
 from auditor.login import SignInError, sign_in
 from auditor.policy import RunPolicy
 from auditor.progress import Progress
+from auditor.redaction import collect_secrets
 from auditor.store import PortalStore, read_json, write_json
 
 PARALLEL_PORTALS = 2
@@ -55,6 +56,7 @@ def policy_note(summary: CrawlSummary) -> str:
 
 async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                  browser_path: str | None = None, parallel: int = PARALLEL_PORTALS) -> GatherOutcome:
+    collect_secrets(configs)
     run_dir.mkdir(parents=True, exist_ok=True)
     _write_run(run_dir, configs, finished=False)
     outcome = GatherOutcome({}, {})
