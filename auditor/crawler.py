@@ -29,7 +29,7 @@ from auditor.progress import Progress
 from auditor.redaction import portal_secrets
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
-from auditor.urls import TrapGuard, document_format_from_url, normalise_url, url_template
+from auditor.urls import TrapGuard, document_format_from_url, normalise_url, query_budget, url_template
 
 VIEWPORT = {"width": 1280, "height": 900}
 PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat
@@ -303,7 +303,8 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     assert start is not None, "config validation guarantees an http(s) start URL"
     store.write_portal(config.name, start, config.page_types)
     summary = CrawlSummary(started=now_iso())
-    state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth, TrapGuard(max_per_template=config.max_per_pattern)), summary=summary,
+    guard = TrapGuard(max_per_template=config.max_per_pattern, max_per_path=query_budget(config.max_pages))
+    state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth, guard), summary=summary,
                        deadline=time.monotonic() + config.time_budget, storage_state=storage_state,
                        sampler=NoticeSampler(config.notice_sample))
     earlier = _resume(state)

@@ -31,10 +31,11 @@ EXTRACT_JS = page_script("extract.js")
 # does not fit is still the page's error, not the crawler's.
 EXTRACT_SHAPE = {
     "title": str, "lang": str, "text": str, "headings": [str],
-    "links": [{"href": str, "url": str, "text": str, "selector": str, "new_window": bool, "rel": str}],
+    "links": [{"href": str, "url": (str, None), "text": str, "selector": str, "new_window": bool, "rel": str}],
     "forms": [{"action": str, "method": str, "selector": str, "captcha": bool, "captcha_evidence": str,
                "fields": [{"tag": str, "type": str, "name": str, "label": str, "required": bool,
                            "autocomplete": str, "selector": str}]}],
+    "cut": {},                     # what the script cut to its bounds (js/cap.js): name -> count
 }
 AXE_JS = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 AXE_RUN_JS = "() => axe.run(document, { resultTypes: ['violations'] })"
@@ -54,6 +55,9 @@ SCROLL_HEIGHT_JS = "Math.max(document.documentElement.scrollHeight, document.bod
 MATCHING_JS = "(sels) => sels.filter((s) => { try { return !!document.querySelector(s); } catch (e) { return false; } })"
 PASSWORD_FIELDS = "input[type=password]"
 SETTLE_MS = 1500                   # extra wait for client-rendered content after load
+MAX_OPENED_NOTED = 10              # popups a page opened whose URLs are recorded (all are closed)
+MAX_URL = 1024                     # as js/cap.js
+MAX_SELECTOR = 300                 # as js/cap.js
 
 
 class NotAPage(Exception):
@@ -88,7 +92,8 @@ def _redirect_chain(response: Response | None) -> list[str]:
 def _links(raw: list[dict[str, Any]], base: str, scope: Scope) -> list[Link]:
     links = []
     for item in raw:
-        url = normalise_url(item["url"] or item["href"], base)
+        # the page script gives url null for a URL too long to keep whole: such a link leads nowhere
+        url = None if item["url"] is None else normalise_url(item["url"] or item["href"], base)
         kind = link_kind(item["href"], url, scope)
         links.append(Link(url=url or "", text=item["text"], href=item["href"], kind=kind,
                           selector=item["selector"], new_window=item["new_window"], rel=item["rel"]))
@@ -119,7 +124,7 @@ async def run_axe(page: Page) -> AxeRun:
         for n in v["nodes"]:
             target = n["target"][0] if n["target"] else ""
             selector = target if isinstance(target, str) else " >>> ".join(map(str, target))
-            nodes.append(AxeNode(target=selector, html=(n.get("html") or "")[:500],
+            nodes.append(AxeNode(target=selector[:MAX_SELECTOR], html=(n.get("html") or "")[:500],
                                  summary=(n.get("failureSummary") or "")[:1000], box=box_of.get(selector)))
         violations.append(AxeViolation(id=v["id"], impact=v.get("impact"), tags=v.get("tags", []),
                                        help=v.get("help", ""), help_url=v.get("helpUrl", ""),
@@ -171,6 +176,36 @@ class InFlight:
             await asyncio.sleep(0.03)
 
 
+class Popups:
+    """Closes every window and tab the page opens (window.open, target=_blank), the moment it opens,
+    noting where it was going: left open, each held memory for the rest of the crawl, and its
+    requests went round the crawler's rate limit and robots.txt."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.opened: list[str] = []
+
+    async def _close(self, popup: Page) -> None:
+        if len(self.opened) < MAX_OPENED_NOTED:
+            self.opened.append(popup.url[:MAX_URL])
+        try:
+            await popup.close()
+        except PlaywrightError:
+            pass  # it closed itself
+
+    def take(self) -> list[str]:
+        """The popups noted since the last take."""
+        opened, self.opened = self.opened, []
+        return opened
+
+    def __enter__(self) -> "Popups":
+        self.page.on("popup", self._close)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.page.remove_listener("popup", self._close)
+
+
 async def _goto(page: Page, url: str, timeout: float, network: InFlight) -> Response | None:
     """Navigate and return the document's response.
 
@@ -196,8 +231,11 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
     """
     cancelled = False
     try:
-        with InFlight(page) as network:
-            return await _gather(page, artifact, options, network)
+        with InFlight(page) as network, Popups(page) as popups:
+            try:
+                return await _gather(page, artifact, options, network)
+            finally:
+                artifact.opened_windows = popups.take()
     except asyncio.CancelledError:
         cancelled = True
         raise
@@ -277,6 +315,7 @@ async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions
     artifact.links = _links(raw["links"], page.url, options.scope)
     artifact.forms = _forms(raw["forms"])
     artifact.matched_selectors = matched
+    artifact.cut = raw["cut"]
     artifact.axe = await run_axe(page)
     if is_unresponsive(page):
         return artifact   # axe outlived its budget: screenshots and probes would only queue behind it
