@@ -23,6 +23,7 @@ from auditor.config import ConfigError, PortalConfig
 
 MASK = "********"
 MIN_SECRET = 4                     # shorter values cannot be told apart from ordinary text
+MIN_SESSION_VALUE = 8              # cookie, storage and URL values shorter than this are flags ("true", "en"), not sessions
 # Query parameters that carry a session or a credential, whatever the portal calls them.
 SESSION_PARAM = re.compile(r"session|sessid|token|passw|secret|api_?key|^(sid|pwd|auth|authkey|authorization|"
                            r"cfid|cftoken|ticket|sig|signature)$", re.I)
@@ -44,24 +45,25 @@ class SecretSet:
     def __contains__(self, value: str) -> bool:
         return value in self._secrets
 
-    def add(self, value: str | None) -> None:
-        """Remember a secret; values too short to be one (cookie flags such as "1") are ignored."""
-        if not value or len(value) < MIN_SECRET or value in self._secrets:
+    def add(self, value: str | None, min_length: int = MIN_SECRET) -> None:
+        """Remember a secret; values too short to be one are ignored."""
+        if not value or len(value) < min_length or value in self._secrets:
             return
         self._secrets.add(value)
         self._forms.update({value, quote(value, safe=""), quote_plus(value), html.escape(value)})
         # longest first, so a secret that contains another is masked whole
         self._ordered = sorted(self._forms, key=len, reverse=True)
 
-    def add_all(self, values: Iterable[str | None]) -> None:
+    def add_all(self, values: Iterable[str | None], min_length: int = MIN_SECRET) -> None:
         for value in values:
-            self.add(value)
+            self.add(value, min_length)
 
     def add_session(self, storage_state: dict[str, Any] | None) -> None:
         """A signed-in session's cookie and local-storage values: each could replay the session."""
         state = storage_state or {}
-        self.add_all(c.get("value") for c in state.get("cookies", []))
-        self.add_all(item.get("value") for origin in state.get("origins", []) for item in origin.get("localStorage", []))
+        self.add_all((c.get("value") for c in state.get("cookies", [])), MIN_SESSION_VALUE)
+        self.add_all((item.get("value") for origin in state.get("origins", []) for item in origin.get("localStorage", [])),
+                     MIN_SESSION_VALUE)
 
     def redact_text(self, text: str) -> str:
         """The text with every known secret masked."""
@@ -73,13 +75,13 @@ class SecretSet:
     def redact_url(self, url: str) -> str:
         """The URL without session parameters (whose values become secrets) or parameters holding a secret."""
         parts = urlsplit(url)
-        self.add_all(match.group(1) for match in _PATH_SESSION.finditer(parts.path))
+        self.add_all((match.group(1) for match in _PATH_SESSION.finditer(parts.path)), MIN_SESSION_VALUE)
         path = _PATH_SESSION.sub("", parts.path)
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         kept = []
         for name, value in pairs:
             if is_session_param(name):
-                self.add(value)
+                self.add(value, MIN_SESSION_VALUE)
             elif value not in self._secrets:
                 kept.append((name, value))
         query = urlencode(kept) if len(kept) != len(pairs) else parts.query
