@@ -2,6 +2,7 @@
 a tiny page that builds huge values, popups, and a search page with eight facets."""
 from __future__ import annotations
 
+import asyncio
 import time
 import tracemalloc
 from pathlib import Path
@@ -9,7 +10,9 @@ from urllib.parse import urlencode
 
 import pytest
 
+from auditor.browser import launch
 from auditor.config import parse_config
+from auditor.probes.dom import probe_dom
 from auditor.store import PortalStore
 from auditor.urls import query_budget
 from tests.conftest import FAST, crawl
@@ -119,3 +122,25 @@ def test_a_search_page_with_eight_facets_cannot_eat_the_crawl(tmp_path):
     summary = outcome.summaries["hostile"]
     assert summary.skipped["trap: query URLs beyond their share of max_pages"] >= 1
     assert any("/search?" in url for url in summary.trap_evidence)
+
+
+def test_the_dom_probe_caps_what_it_returns_too(tmp_path):
+    page_html = """<!doctype html><html lang="en"><title>Probe</title><body><main><h1>Probe</h1>
+    <input id="f" placeholder="Search"><a id="j" href="javascript:void(0)"></a></main><script>
+    const b = "y".repeat(5e4); document.getElementById("f").name = b; document.getElementById("j").textContent = b;
+    </script>"""
+
+    async def probe() -> dict:
+        async with launch() as browser:
+            context = await browser.new_context()
+            page = await context.new_page()
+            await page.set_content(page_html)
+            result = await probe_dom(page)
+            await context.close()
+        return result
+
+    result = asyncio.run(probe())
+    [field] = result["unlabelled_fields"]
+    [link] = result["javascript_links"]
+    assert len(field["name"]) == 200 and len(link["name"]) == 200
+    assert result["cut"] == {"name": 2}

@@ -65,7 +65,7 @@
     if (!visible(img)) continue;
     const r = img.getBoundingClientRect();
     if (r.height < 8 || r.height > 60 || r.width < 40 || r.width < 2.5 * r.height) continue;
-    const alt = clean(img.getAttribute("alt"));
+    const alt = cap(clean(img.getAttribute("alt")), MAX_NAME, "images_of_text.alt");
     const context = [img, img.parentElement, img.parentElement && img.parentElement.parentElement].filter(Boolean)
       .map((e) => `${e.getAttribute("src") || ""} ${e.id} ${e.getAttribute("class") || ""} ${e.getAttribute("alt") || ""}`).join(" ");
     const control = img.closest("a[href], button");
