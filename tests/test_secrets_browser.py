@@ -68,7 +68,7 @@ class Portal:
     def account(self, request: Request) -> Answer:
         return self.page(f"Account of {USER}", self.header(request) +
                          f'<label for="n">Name</label><input id="n" name="n" value="{USER}">'
-                         f'<p>Your session: {request.query.get("token", "")}</p>')
+                         f'<p>Your session: {request.query.get("token", "")}, cookie {request.cookies.get("session")}</p>')
 
     def notices(self, request: Request) -> Answer:
         return self.page("Notices", self.header(request) +
@@ -138,6 +138,7 @@ def test_no_secret_or_session_reaches_a_file_or_the_log(tmp_path, capsys, monkey
     assert leaks(out, log, [USER, PASSWORD, CODE, portal.token, portal.cookie]) == []
     pages = "".join(p.read_text() for p in (out / "artifacts" / "secretive" / "pages").glob("*.json"))
     assert "Signed in as ********" in pages and "Results for ********" in pages
+    assert "Your session: ********, cookie ********" in pages
 
 
 def test_a_sign_in_error_page_echoing_the_password_leaks_none_of_it(tmp_path, capsys, monkeypatch):
