@@ -18,6 +18,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, Response
 
 from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
+from auditor.browser import take_opened_windows
 from auditor.config import Scope
 from auditor.page_scripts import page_script
 from auditor.page_world import (NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive,
@@ -55,8 +56,6 @@ SCROLL_HEIGHT_JS = "Math.max(document.documentElement.scrollHeight, document.bod
 MATCHING_JS = "(sels) => sels.filter((s) => { try { return !!document.querySelector(s); } catch (e) { return false; } })"
 PASSWORD_FIELDS = "input[type=password]"
 SETTLE_MS = 1500                   # extra wait for client-rendered content after load
-MAX_OPENED_NOTED = 10              # popups a page opened whose URLs are recorded (all are closed)
-MAX_URL = 1024                     # as js/cap.js
 MAX_SELECTOR = 300                 # as js/cap.js
 
 
@@ -176,36 +175,6 @@ class InFlight:
             await asyncio.sleep(0.03)
 
 
-class Popups:
-    """Closes every window and tab the page opens (window.open, target=_blank), the moment it opens,
-    noting where it was going: left open, each held memory for the rest of the crawl, and its
-    requests went round the crawler's rate limit and robots.txt."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.opened: list[str] = []
-
-    async def _close(self, popup: Page) -> None:
-        if len(self.opened) < MAX_OPENED_NOTED:
-            self.opened.append(popup.url[:MAX_URL])
-        try:
-            await popup.close()
-        except PlaywrightError:
-            pass  # it closed itself
-
-    def take(self) -> list[str]:
-        """The popups noted since the last take."""
-        opened, self.opened = self.opened, []
-        return opened
-
-    def __enter__(self) -> "Popups":
-        self.page.on("popup", self._close)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.page.remove_listener("popup", self._close)
-
-
 async def _goto(page: Page, url: str, timeout: float, network: InFlight) -> Response | None:
     """Navigate and return the document's response.
 
@@ -231,11 +200,12 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
     """
     cancelled = False
     try:
-        with InFlight(page) as network, Popups(page) as popups:
+        take_opened_windows(page)    # what the tab opened before this page is not this page's
+        with InFlight(page) as network:
             try:
                 return await _gather(page, artifact, options, network)
             finally:
-                artifact.opened_windows = popups.take()
+                artifact.opened_windows = take_opened_windows(page)
     except asyncio.CancelledError:
         cancelled = True
         raise

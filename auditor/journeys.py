@@ -27,11 +27,11 @@ from playwright.async_api import Browser, Locator, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.artifacts import Form, FormField, PageArtifact
-from auditor.browser import close_context, open_tab
+from auditor.browser import close_context, open_tab, take_opened_windows
 from auditor.classify import classify_page
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
-from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, Popups, now_iso, record_page, screenshot
+from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, now_iso, record_page, screenshot
 from auditor.policy import BrowserGuard, RequestPolicy
 from auditor.redaction import SECRETS, portal_secrets
 from auditor.store import PortalStore, url_key
@@ -264,8 +264,6 @@ class Runner:
     last_response: Response | None = None
     audited: set[str] = field(default_factory=set)
     landed: str = ""
-    audit_seconds: float = 0.0
-    popups: Popups | None = None   # closes what the journey's pages open; noted on the next page audited
 
     @property
     def run_dir(self) -> Path:
@@ -398,7 +396,7 @@ class Runner:
             shot = self.store.screenshots / f"journey-{url_key(self.journey.name)}-page-{url_key(url)}.jpg"
             options.screenshot_path, options.screenshot_name = shot, str(shot.relative_to(self.run_dir))
         await record_page(self.page, artifact, options)
-        artifact.opened_windows = self.popups.take() if self.popups else []
+        artifact.opened_windows = take_opened_windows(self.page)   # since the last page audited
         artifact.page_type = classify_page(artifact, self.config.url, self.config.page_types)
         self.store.write_page(artifact)
 
@@ -419,14 +417,8 @@ class Runner:
 
     async def run(self) -> JourneyRecord:
         started = time.monotonic()
+        audit_seconds = 0.0
         self.page.on("response", self.on_response)
-        with Popups(self.page) as self.popups:
-            await self.do_steps()
-        self.record.seconds = round(time.monotonic() - started - self.audit_seconds, 2)
-        self.page.remove_listener("response", self.on_response)
-        return self.record
-
-    async def do_steps(self) -> None:
         for index, step in enumerate(self.journey.steps):
             self.page.set_default_timeout(step.timeout * 1000)
             before = self.page.url
@@ -447,9 +439,12 @@ class Runner:
                 mark = time.monotonic()
                 self.page.set_default_timeout(self.config.page_timeout * 1000)
                 await self.audit_here(forced=False)
-                self.audit_seconds += time.monotonic() - mark
+                audit_seconds += time.monotonic() - mark
         else:
             self.record.ok = True
+        self.record.seconds = round(time.monotonic() - started - audit_seconds, 2)
+        self.page.remove_listener("response", self.on_response)
+        return self.record
 
     async def fail(self, index: int, step: Step, exc: BaseException) -> None:
         if isinstance(exc, PlaywrightError):
