@@ -104,6 +104,8 @@ class PageArtifact:
     journey: str | None = None     # set when a scripted journey, not link-following, reached it
     retried: str | None = None     # why a first attempt failed with its tab (hung, crashed), when
                                    # the page was tried once more in a fresh tab
+    cut: dict[str, int] = field(default_factory=dict)   # values the page script cut to its bounds: what -> count
+    opened_windows: list[str] = field(default_factory=list)   # popups and new tabs the page opened (closed at once)
 
 
 @dataclass

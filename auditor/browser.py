@@ -151,11 +151,44 @@ async def close_context(context: BrowserContext) -> None:
     await close_within(context.close(), context.browser)
 
 
+MAX_OPENED_NOTED = 10              # popups whose URLs are noted per page (all are closed)
+MAX_URL = 1024                     # as js/cap.js
+_OPENED: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
+
+
+def _close_popups(page: Page) -> None:
+    """Close every window and tab `page` opens (window.open, target=_blank) the moment it opens,
+    noting where it was going: left open, each held memory for the rest of the crawl and kept
+    running its scripts."""
+    opened = _OPENED.setdefault(page, [])
+
+    async def close(popup: Page) -> None:
+        if len(opened) < MAX_OPENED_NOTED:
+            opened.append(popup.url[:MAX_URL])
+        try:
+            await popup.close()
+        except PlaywrightError:
+            pass  # it closed itself
+
+    page.on("popup", close)
+
+
+def take_opened_windows(page: Page) -> list[str]:
+    """The windows `page` opened (each closed at once) since this was last asked."""
+    opened = _OPENED.get(page, [])
+    taken = list(opened)
+    opened.clear()
+    return taken
+
+
 async def open_tab(context: BrowserContext) -> Page:
-    """A new tab within CLOSE_DEADLINE; past it the browser is killed and PlaywrightError raised."""
+    """A new tab within CLOSE_DEADLINE (past it the browser is killed and PlaywrightError raised),
+    whose popups are closed the moment they open."""
     try:
-        return await asyncio.wait_for(context.new_page(), CLOSE_DEADLINE)
+        page = await asyncio.wait_for(context.new_page(), CLOSE_DEADLINE)
     except asyncio.TimeoutError:
         if context.browser is not None:
             kill_browser(context.browser)
         raise PlaywrightError(f"no new tab within {CLOSE_DEADLINE:g} s: the browser was killed") from None
+    _close_popups(page)
+    return page

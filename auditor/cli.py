@@ -15,7 +15,8 @@ from auditor.browser import BrowserNotFound, find_browser
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
 from auditor.pipeline import run_gather
 from auditor.progress import Progress
-from auditor.store import PortalStore
+from auditor.redaction import SECRETS
+from auditor.store import PortalStore, locked_run_dir
 
 OK, THRESHOLD, USAGE, FAILED = 0, 1, 2, 3
 
@@ -129,6 +130,13 @@ def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
 
 
 def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
+    with locked_run_dir(out) as stale:
+        if stale:
+            progress.event("lock", message=f"{out}: took over the lock a stopped run left ({stale})")
+        return _gather_and_publish(configs, out, args, progress)
+
+
+def _gather_and_publish(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
     from checks.evaluate import evaluate_run
 
     if getattr(args, "fresh", False):
@@ -144,7 +152,7 @@ def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, pro
     not_audited = {p["slug"]: f"not audited: {p['status_reason']}" for p in results["portals"]
                    if p.get("status") == "not_audited"}
     for slug, why in {**outcome.failed, **not_audited}.items():
-        print(f"portal {slug!r}: {why}", file=sys.stderr)
+        print(f"portal {slug!r}: {SECRETS.redact_text(why)}", file=sys.stderr)
     return FAILED if outcome.failed or not_audited else code
 
 
@@ -187,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _command(args, progress)
     except (ConfigError, UsageError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {SECRETS.redact_text(str(exc))}", file=sys.stderr)
         return USAGE
     except BrowserNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)

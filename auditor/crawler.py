@@ -26,9 +26,10 @@ from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
 from auditor.page_world import is_unresponsive, mark_unresponsive
 from auditor.policy import BrowserGuard, DisallowedByRobots, OutOfTime, Refused, RequestPolicy, crawl_facts
 from auditor.progress import Progress
+from auditor.redaction import portal_secrets
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
-from auditor.urls import TrapGuard, document_format_from_url, normalise_url, url_template
+from auditor.urls import TrapGuard, document_format_from_url, normalise_url, query_budget, url_template
 
 VIEWPORT = {"width": 1280, "height": 900}
 PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat
@@ -211,7 +212,8 @@ async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
     pattern = url_template(entry.url)
     probe = config.probes and state.probed[pattern] < config.probe_sample
     state.probed[pattern] += probe
-    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors)
+    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors,
+                            hide=portal_secrets(config))
     if config.screenshots:
         shot = state.store.screenshot_path(entry.url)
         options.screenshot_path = shot
@@ -320,7 +322,8 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
     assert start is not None, "config validation guarantees an http(s) start URL"
     store.write_portal(config.name, start, config.page_types, signed_in=storage_state is not None)
     summary = CrawlSummary(started=now_iso())
-    state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth, TrapGuard(max_per_template=config.max_per_pattern)), summary=summary,
+    guard = TrapGuard(max_per_template=config.max_per_pattern, max_per_path=query_budget(config.max_pages))
+    state = CrawlState(config=config, store=store, frontier=Frontier(config.max_depth, guard), summary=summary,
                        deadline=time.monotonic() + config.time_budget, storage_state=storage_state,
                        sampler=NoticeSampler(config.notice_sample))
     earlier = _resume(state)

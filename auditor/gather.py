@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Response
+from playwright.async_api import Locator, Page, Response
 
 from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
+from auditor.browser import take_opened_windows
 from auditor.config import Scope
 from auditor.page_scripts import page_script
 from auditor.page_world import (NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive,
@@ -31,10 +32,11 @@ EXTRACT_JS = page_script("extract.js")
 # does not fit is still the page's error, not the crawler's.
 EXTRACT_SHAPE = {
     "title": str, "lang": str, "text": str, "headings": [str],
-    "links": [{"href": str, "url": str, "text": str, "selector": str, "new_window": bool, "rel": str}],
+    "links": [{"href": str, "url": (str, None), "text": str, "selector": str, "new_window": bool, "rel": str}],
     "forms": [{"action": str, "method": str, "selector": str, "captcha": bool, "captcha_evidence": str,
                "fields": [{"tag": str, "type": str, "name": str, "label": str, "required": bool,
                            "autocomplete": str, "selector": str}]}],
+    "cut": {},                     # what the script cut to its bounds (js/cap.js): name -> count
 }
 AXE_JS = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 AXE_RUN_JS = "() => axe.run(document, { resultTypes: ['violations'] })"
@@ -54,6 +56,7 @@ SCROLL_HEIGHT_JS = "Math.max(document.documentElement.scrollHeight, document.bod
 MATCHING_JS = "(sels) => sels.filter((s) => { try { return !!document.querySelector(s); } catch (e) { return false; } })"
 PASSWORD_FIELDS = "input[type=password]"
 SETTLE_MS = 1500                   # extra wait for client-rendered content after load
+MAX_SELECTOR = 300                 # as js/cap.js
 
 
 class NotAPage(Exception):
@@ -68,6 +71,7 @@ class GatherOptions:
     screenshot_name: str | None = None      # how the artifact refers to it
     probes: bool = True                     # run the in-browser probes (keyboard, reflow, ...)
     mask: str = PASSWORD_FIELDS             # fields blacked out in screenshots
+    hide: list[str] = field(default_factory=list)   # secrets blacked out wherever a screenshot shows them
     selectors: list[str] = field(default_factory=list)   # page-type selectors from the config
 
 
@@ -87,7 +91,8 @@ def _redirect_chain(response: Response | None) -> list[str]:
 def _links(raw: list[dict[str, Any]], base: str, scope: Scope) -> list[Link]:
     links = []
     for item in raw:
-        url = normalise_url(item["url"] or item["href"], base)
+        # the page script gives url null for a URL too long to keep whole: such a link leads nowhere
+        url = None if item["url"] is None else normalise_url(item["url"] or item["href"], base)
         kind = link_kind(item["href"], url, scope)
         links.append(Link(url=url or "", text=item["text"], href=item["href"], kind=kind,
                           selector=item["selector"], new_window=item["new_window"], rel=item["rel"]))
@@ -118,7 +123,7 @@ async def run_axe(page: Page) -> AxeRun:
         for n in v["nodes"]:
             target = n["target"][0] if n["target"] else ""
             selector = target if isinstance(target, str) else " >>> ".join(map(str, target))
-            nodes.append(AxeNode(target=selector, html=(n.get("html") or "")[:500],
+            nodes.append(AxeNode(target=selector[:MAX_SELECTOR], html=(n.get("html") or "")[:500],
                                  summary=(n.get("failureSummary") or "")[:1000], box=box_of.get(selector)))
         violations.append(AxeViolation(id=v["id"], impact=v.get("impact"), tags=v.get("tags", []),
                                        help=v.get("help", ""), help_url=v.get("helpUrl", ""),
@@ -195,8 +200,12 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
     """
     cancelled = False
     try:
+        take_opened_windows(page)    # what the tab opened before this page is not this page's
         with InFlight(page) as network:
-            return await _gather(page, artifact, options, network)
+            try:
+                return await _gather(page, artifact, options, network)
+            finally:
+                artifact.opened_windows = take_opened_windows(page)
     except asyncio.CancelledError:
         cancelled = True
         raise
@@ -276,24 +285,41 @@ async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions
     artifact.links = _links(raw["links"], page.url, options.scope)
     artifact.forms = _forms(raw["forms"])
     artifact.matched_selectors = matched
+    artifact.cut = raw["cut"]
     artifact.axe = await run_axe(page)
     if is_unresponsive(page):
         return artifact   # axe outlived its budget: screenshots and probes would only queue behind it
-    if options.screenshot_path is not None and await screenshot(page, options.screenshot_path, options.mask):
+    if options.screenshot_path is not None and await screenshot(page, options.screenshot_path, options.mask,
+                                                                options.hide):
         artifact.screenshot = options.screenshot_name
     if options.probes:
         artifact.probes = await run_probes(page)
     return artifact
 
 
-async def screenshot(page: Page, path: Path, mask: str = PASSWORD_FIELDS) -> bool:
-    """A full-page JPEG (height capped) with `mask` fields blacked out, so no secret is ever pictured."""
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+def _masks(page: Page, mask: str, hide: list[str]) -> list[Locator]:
+    """What a screenshot blacks out: `mask` fields, text showing a secret (a signed-in username),
+    and fields whose value is one."""
+    masks = [page.locator(mask)]
+    for secret in hide:
+        masks.append(page.get_by_text(secret))
+        masks.append(page.locator(f"input[value*={_css_string(secret)}], textarea:has-text({_css_string(secret)})"))
+    return masks
+
+
+async def screenshot(page: Page, path: Path, mask: str = PASSWORD_FIELDS, hide: list[str] | None = None) -> bool:
+    """A full-page JPEG (height capped) with `mask` fields and `hide` secrets blacked out, so no
+    secret is ever pictured."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         height = checked(await evaluate(page, SCROLL_HEIGHT_JS), NUMBER, "scroll height")
         width = page.viewport_size["width"] if page.viewport_size else 1280
         # masking costs a layout pass per shot, so only pages with something to hide pay for it
-        masks = [page.locator(mask)] if await page.locator(mask).count() else []
+        masks = [m for m in _masks(page, mask, hide or []) if await m.count()]
         await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70, mask=masks,
                               clip={"x": 0, "y": 0, "width": width, "height": min(max(height, 1), MAX_SCREENSHOT_HEIGHT)})
     except (PlaywrightError, PageScriptError, asyncio.TimeoutError):

@@ -27,12 +27,13 @@ from playwright.async_api import Browser, Locator, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.artifacts import Form, FormField, PageArtifact
-from auditor.browser import close_context, open_tab
+from auditor.browser import close_context, open_tab, take_opened_windows
 from auditor.classify import classify_page
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
 from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, now_iso, record_page, screenshot
 from auditor.policy import BrowserGuard, RequestPolicy
+from auditor.redaction import SECRETS, portal_secrets
 from auditor.store import PortalStore, url_key
 from auditor.urls import dedupe_key, in_scope, normalise_url, url_template
 
@@ -246,13 +247,6 @@ def record_dict(record: JourneyRecord) -> dict[str, Any]:
     return asdict(record)
 
 
-def redact(text: str, secrets: list[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "********")
-    return text
-
-
 # ---------------------------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------------------------
@@ -331,6 +325,7 @@ class Runner:
                 raise StepFailed(f"the environment variable {arg['value_env']} is not set")
             if "value_env" in arg:
                 self.secrets.append(value)
+                SECRETS.add(value)
             await self.locate(arg).fill(value)
             self.record.keystrokes += len(value)
         elif step.action == "press":
@@ -367,6 +362,11 @@ class Runner:
             pass  # pages that poll never go idle; what has rendered by now is what we audit
 
     @property
+    def hide(self) -> list[str]:
+        """Secrets a page may show back (a signed-in username, a filled value echoed): never pictured."""
+        return [*portal_secrets(self.config), *self.secrets]
+
+    @property
     def mask(self) -> str:
         """Password fields always; every field once a secret has been typed."""
         return TYPED_FIELDS if self.secrets else PASSWORD_FIELDS
@@ -375,7 +375,7 @@ class Runner:
         assert self.store is not None
         safe = re.sub(r"[^\w.-]", "-", label)
         path = self.store.screenshots / f"journey-{url_key(self.journey.name)}-{safe}.jpg"
-        return str(path.relative_to(self.run_dir)) if await screenshot(self.page, path, self.mask) else None
+        return str(path.relative_to(self.run_dir)) if await screenshot(self.page, path, self.mask, self.hide) else None
 
     async def audit_here(self, forced: bool) -> None:
         """Gather the page the journey is on, like a crawled page, and write it for the checks."""
@@ -391,12 +391,13 @@ class Runner:
             artifact.content_type = (await self.last_response.all_headers()).get("content-type", "")
             if self.last_response.status >= 400:
                 artifact.error = f"HTTP {self.last_response.status}"
-        options = GatherOptions(scope=self.config.scope, probes=self.config.probes, mask=self.mask,
+        options = GatherOptions(scope=self.config.scope, probes=self.config.probes, mask=self.mask, hide=self.hide,
                                 selectors=self.config.type_selectors)
         if self.config.screenshots:
             shot = self.store.screenshots / f"journey-{url_key(self.journey.name)}-page-{url_key(url)}.jpg"
             options.screenshot_path, options.screenshot_name = shot, str(shot.relative_to(self.run_dir))
         await record_page(self.page, artifact, options)
+        artifact.opened_windows = take_opened_windows(self.page)   # since the last page audited
         artifact.page_type = classify_page(artifact, self.config.url, self.config.page_types)
         self.store.write_page(artifact)
 
@@ -459,10 +460,9 @@ class Runner:
                                      f"{redact(self.blocked[0], self.secrets)}, and we obey it")
             return                     # no screenshot: the tab shows the browser's own blocked-page error
         shot = await self.screenshot(f"failed-{index}") if self.store is not None else None
-        self.record.failed_step = FailedStep(index=index, step=redact(step.text, self.secrets),
-                                             expected=redact(self.expected(step), self.secrets),
-                                             url=redact(self.page.url, self.secrets),
-                                             error=redact(message, self.secrets), screenshot=shot)
+        # written through store.write_json, which redacts the run's secrets
+        self.record.failed_step = FailedStep(index=index, step=step.text, expected=self.expected(step),
+                                             url=self.page.url, error=message, screenshot=shot)
 
 
 def describe(spec: dict[str, Any]) -> str:

@@ -20,8 +20,9 @@ from playwright.async_api import Error as PlaywrightError
 from auditor.browser import close_context, open_tab
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
-from auditor.journeys import Journey, Step, parse_journeys, redact, run_steps
+from auditor.journeys import Journey, Step, parse_journeys, run_steps
 from auditor.policy import BrowserGuard, RequestPolicy, RunPolicy
+from auditor.redaction import SECRETS
 
 FORM_KEYS = ("url", "username_env", "password_env")
 SELECTOR_KEYS = ("username_selector", "password_selector", "submit_selector")
@@ -108,12 +109,15 @@ async def _first_visible(page: Page, candidates: list[Locator]) -> Locator | Non
     return None
 
 
-async def _still_signed_out(page: Page, secrets: list[str]) -> str | None:
-    """Why sign-in looks to have failed, or None: a password box still showing, or an error message."""
+async def _still_signed_out(page: Page) -> str | None:
+    """Why sign-in looks to have failed, or None: a password box still showing, or an error message.
+
+    The page's words are redacted before they are tidied or cut, so an echoed password cannot
+    survive as a collapsed or shortened copy."""
     if await _first_visible(page, [page.locator(PASSWORD_FIELD)]) is None:
         return None
     alert = await _first_visible(page, [page.locator(ERROR_MESSAGES)])
-    said = redact(" ".join((await alert.inner_text()).split())[:200], secrets) if alert else ""
+    said = " ".join(SECRETS.redact_text(await alert.inner_text()).split())[:200] if alert else ""
     return "still on the sign-in page" + (f"; the page says: {said!r}" if said else "")
 
 
@@ -152,9 +156,11 @@ async def sign_in(browser: Browser, config: PortalConfig, policy: RequestPolicy 
     if "storage_state" in login:
         path = Path(login["storage_state"])
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            state = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SignInError(f"{config.name}: cannot read 'login.storage_state' {path}: {exc}") from exc
+        SECRETS.add_session(state)
+        return state
     if "steps" in login:
         [journey] = parse_journeys(f"portal {config.name!r}", [{"name": SIGN_IN, "steps": login["steps"]}],
                                    submit_forms=True)
@@ -163,6 +169,7 @@ async def sign_in(browser: Browser, config: PortalConfig, policy: RequestPolicy 
     else:
         journey = Journey(SIGN_IN, [Step("goto", login["url"], SIGN_IN_TIMEOUT)])
         secrets = [_env(config, "username_env"), _env(config, "password_env")]
+    SECRETS.add_all(secrets)
     context = await new_context(browser, proxy=policy.proxy)
     await BrowserGuard(policy, "sign_in", lambda: time.monotonic() + SIGN_IN_TIMEOUT).attach(context)
     try:
@@ -170,25 +177,27 @@ async def sign_in(browser: Browser, config: PortalConfig, policy: RequestPolicy 
         record = await run_steps(page, journey, config, None, allow_submit=True)
         if record.failed_step is not None:
             failed = record.failed_step
-            raise SignInError(f"{config.name}: sign-in failed at step {failed.index + 1} ({failed.step}): "
-                              f"{redact(failed.error, secrets)}")
+            raise SignInError(SECRETS.redact_text(f"{config.name}: sign-in failed at step {failed.index + 1} "
+                                                  f"({failed.step}): {failed.error}"))
         page.set_default_timeout(SIGN_IN_TIMEOUT * 1000)
         if "steps" not in login:
             try:
                 await _fill_form(page, config, secrets)
             except PlaywrightError as exc:
-                raise SignInError(f"{config.name}: sign-in failed: "
-                                  f"{redact(exc.message.splitlines()[0], secrets)}") from None
+                raise SignInError(SECRETS.redact_text(f"{config.name}: sign-in failed: {exc.message}").splitlines()[0]) \
+                    from None
         try:
             await page.wait_for_load_state("networkidle", timeout=2000)
         except PlaywrightError:
             pass  # pages that poll never go idle
         if any(s and s in page.url for s in secrets):
             raise SignInError(f"{config.name}: sign-in failed: the portal put a credential in the URL; stopped")
-        why = await _still_signed_out(page, secrets)
+        why = await _still_signed_out(page)
         if why:
             raise SignInError(f"{config.name}: sign-in failed: {why}")
-        return await context.storage_state()
+        state = await context.storage_state()
+        SECRETS.add_session(state)
+        return state
     finally:
         await close_context(context)
 

@@ -20,6 +20,7 @@ from auditor.journeys import run_journeys
 from auditor.login import SignInError, sign_in
 from auditor.policy import RunPolicy
 from auditor.progress import Progress
+from auditor.redaction import collect_secrets
 from auditor.store import PortalStore, read_json, write_json
 
 PARALLEL_PORTALS = 2
@@ -69,6 +70,7 @@ def _sign_in_reason(config: PortalConfig, exc: SignInError) -> str:
 
 async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                  browser_path: str | None = None, parallel: int = PARALLEL_PORTALS) -> GatherOutcome:
+    collect_secrets(configs)
     run_dir.mkdir(parents=True, exist_ok=True)
     _write_run(run_dir, configs, finished=False)
     for config in configs:      # every portal is listed, even one whose crawl never begins

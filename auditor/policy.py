@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from playwright.async_api import BrowserContext, Route
+from playwright.async_api import BrowserContext, Request, Route
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.browser import USER_AGENT
@@ -269,8 +269,7 @@ class BrowserGuard:
 
     async def route(self, route: Route) -> None:
         request = route.request
-        main_frame = request.is_navigation_request() and request.frame.parent_frame is None
-        if not main_frame:
+        if not _top_level_navigation(request):
             await _settle(route.continue_())
             return
         if self.prepaid[request.url] > 0:
@@ -285,6 +284,17 @@ class BrowserGuard:
             await _settle(route.abort("blockedbyclient"))
             return
         await _settle(route.continue_())
+
+
+def _top_level_navigation(request: Request) -> bool:
+    """A navigation of a tab's main frame, a popup's first one included: Playwright has no frame
+    for that yet and raises, and a popup's page load must pass the policy like any other."""
+    if not request.is_navigation_request():
+        return False
+    try:
+        return request.frame.parent_frame is None
+    except PlaywrightError:
+        return True
 
 
 async def _settle(action: Awaitable[None]) -> None:

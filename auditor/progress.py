@@ -6,6 +6,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from auditor.redaction import SECRETS
+
 
 class Progress:
     def __init__(self, json_lines: bool = False, stream: TextIO | None = None, quiet: bool = False) -> None:
@@ -19,6 +21,7 @@ class Progress:
         """A notable thing happened: always logged (JSON) or printed on its own line."""
         if self.quiet:
             return
+        data = SECRETS.redact(data)
         if self.json_lines:
             self.stream.write(json.dumps({"event": kind, "time": round(time.time(), 3), **data}, default=str) + "\n")
         else:

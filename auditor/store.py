@@ -11,17 +11,22 @@ and a rerun with the same --out resumes from what is on disk):
     DIR/artifacts/<slug>/crawl.json           CrawlSummary, written when the crawl ends
     DIR/artifacts/<slug>/journeys/<name>.json scripted journey records
     DIR/results.json, results.csv, findings.csv, *.html   (reports)
+    DIR/.tender-audit.lock                    held while a run writes here (the run's process id)
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from auditor import TOOL_NAME
 from auditor.artifacts import (
     CrawlSummary,
     DocumentArtifact,
@@ -32,7 +37,8 @@ from auditor.artifacts import (
     page_from_dict,
     to_dict,
 )
-from auditor.config import SLUG
+from auditor.config import SLUG, ConfigError
+from auditor.redaction import SECRETS
 from auditor.urls import dedupe_key
 
 
@@ -52,7 +58,9 @@ FILE_MODE = 0o666 & ~_umask()
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write atomically so a kill mid-write never leaves a half file behind."""
+    """Write atomically so a kill mid-write never leaves a half file behind, and with the run's
+    secrets redacted: every JSON file of the run directory passes through here."""
+    data = SECRETS.redact(json.loads(json.dumps(data, default=str)))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     try:
@@ -148,3 +156,57 @@ def portal_slugs(run_dir: Path) -> list[str]:
 def load_run(run_dir: Path) -> list[PortalArtifacts]:
     return [PortalStore(run_dir, slug).load() for slug in portal_slugs(run_dir)
             if (Path(run_dir) / "artifacts" / slug / "portal.json").exists()]
+
+
+LOCK_FILE = ".tender-audit.lock"
+
+
+def is_run_dir(path: Path) -> bool:
+    """A directory tender-audit wrote: its run.json names the tool."""
+    try:
+        return read_json(path / "run.json")["tool"]["name"] == TOOL_NAME
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def check_out_dir(path: Path) -> None:
+    """--out must be absent, empty, or one of our run directories: never a user's folder or a file."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"--out {path} is a file; give the path of a new or empty directory.")
+    if path.is_dir() and any(p.name != LOCK_FILE for p in path.iterdir()) and not is_run_dir(path):
+        raise ConfigError(f"--out {path} holds files that are not a tender-audit run; "
+                          f"give the path of a new or empty directory.")
+
+
+@contextmanager
+def locked_run_dir(path: Path) -> Iterator[str]:
+    """Hold the run directory's lock while a run writes into it; yields who held it last, if a run was
+    killed holding it (the kernel releases a dead process's lock, so a stale lock is simply taken over).
+
+    Two runs writing one directory would fetch every page twice and interleave their writes."""
+    check_out_dir(path)
+    path.mkdir(parents=True, exist_ok=True)
+    handle = (path / LOCK_FILE).open("a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise ConfigError(f"--out {path} is in use by another tender-audit run ({holder}); "
+                              f"wait for it to finish or choose another directory.") from None
+        handle.seek(0)
+        stale = handle.read().strip()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        try:
+            yield stale
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        handle.close()

@@ -100,12 +100,25 @@ _NUMBERISH = re.compile(r"\d+")
 PATH_TEMPLATE_FACTOR = 10
 
 
+def path_template(url: str) -> str:
+    """The host and path with numbers blanked: a listing and all its facets, sorts and pages share it."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{_NUMBERISH.sub('#', parts.path)}"
+
+
 def url_template(url: str) -> str:
     """The URL with its numbers and query values blanked: pages of one template share it."""
-    parts = urlsplit(url)
-    path = _NUMBERISH.sub("#", parts.path)
-    params = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
-    return f"{parts.netloc}{path}?{'&'.join(params)}"
+    params = sorted({k for k, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)})
+    return f"{path_template(url)}?{'&'.join(params)}"
+
+
+FACET_SHARE = 0.25                 # of max_pages: the most one path's query-string URLs may take
+MAX_QUERY_PARAMS = 4               # parameters in one URL; more is a combination of facets
+
+
+def query_budget(max_pages: int) -> int:
+    """How many query-string URLs one path may have: a stated share of the page budget."""
+    return max(1, int(max_pages * FACET_SHARE))
 
 
 @dataclass
@@ -118,12 +131,20 @@ class TrapGuard:
       templates that vary only in path numbers (/notice/123: real portals list thousands, and
       the crawler samples notices itself); the template's first URLs are kept, the rest refused,
       so a sample of each is still audited;
-    - URLs longer than `max_length`.
+    - URLs longer than `max_length`;
+    - faceted navigation, bounded by design on each path (a listing or search page and all its
+      query strings): at most `max_query_params` parameters in one URL, at most `max_per_template`
+      distinct values of one parameter, and at most `max_per_path` query-string URLs in all (a
+      share of max_pages, see `query_budget`), so facet combinations cannot eat the crawl.
     """
     max_repeats: int = 2
     max_per_template: int = 30
     max_length: int = 512
+    max_query_params: int = MAX_QUERY_PARAMS
+    max_per_path: int | None = None        # None: no path-wide budget
     seen_templates: Counter = field(default_factory=Counter)
+    seen_paths: Counter = field(default_factory=Counter)
+    param_values: dict[tuple[str, str], set[str]] = field(default_factory=dict)   # (path, parameter) -> values
     evidence: dict[str, str] = field(default_factory=dict)   # refused template -> first refused URL
 
     def admit(self, url: str) -> str | None:
@@ -134,10 +155,35 @@ class TrapGuard:
         if segments and max(Counter(segments).values()) > self.max_repeats:
             self.evidence.setdefault("repeating path segments", url)
             return "trap: repeating path segments"
+        query = urlsplit(url).query
         template = url_template(url)
-        limit = self.max_per_template if urlsplit(url).query else self.max_per_template * PATH_TEMPLATE_FACTOR
+        limit = self.max_per_template if query else self.max_per_template * PATH_TEMPLATE_FACTOR
         if self.seen_templates[template] >= limit:
             self.evidence.setdefault(template, url)
             return "trap: too many URLs of one pattern"
+        facets = self._facet_refusal(url, query) if query else None
+        if facets:
+            return facets
         self.seen_templates[template] += 1
+        if query:
+            path = path_template(url)
+            self.seen_paths[path] += 1
+            for name, value in parse_qsl(query, keep_blank_values=True):
+                self.param_values.setdefault((path, name), set()).add(value)
+        return None
+
+    def _facet_refusal(self, url: str, query: str) -> str | None:
+        path = path_template(url)
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if len({name for name, _ in pairs}) > self.max_query_params:
+            self.evidence.setdefault(f"{path}: more than {self.max_query_params} query parameters", url)
+            return "trap: too many query parameters"
+        for name, value in pairs:
+            values = self.param_values.get((path, name), set())
+            if value not in values and len(values) >= self.max_per_template:
+                self.evidence.setdefault(f"{path}: more than {self.max_per_template} values of {name}", url)
+                return "trap: too many values of one parameter"
+        if self.max_per_path is not None and self.seen_paths[path] >= self.max_per_path:
+            self.evidence.setdefault(f"{path}: query URLs beyond {self.max_per_path} (a share of max_pages)", url)
+            return "trap: query URLs beyond their share of max_pages"
         return None

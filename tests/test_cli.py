@@ -163,6 +163,7 @@ def test_killed_run_resumes_and_loses_nothing(tmp_path):
                                 timeout=600)
     assert second.returncode in (0, 1), second.stderr
     assert "already gathered" in second.stderr
+    assert f"took over the lock a stopped run left (process {first.pid})" in second.stderr
     after = {p.name: p.read_bytes() for p in pages_dir.glob("*.json")}
     for name, content in before.items():
         page = json.loads(content)

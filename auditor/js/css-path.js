@@ -1,10 +1,12 @@
 // A CSS selector that finds `el` again: the nearest unique id, then tag names with :nth-of-type.
-// Spliced into the page scripts that name elements (see auditor/page_scripts.py).
+// Spliced into the page scripts that name elements (see auditor/page_scripts.py). Ids too long to
+// make a useful selector are passed over, and the selector is capped.
+/* include: cap */
 const cssPath = (el) => {
   if (!(el instanceof Element)) return "";
   const parts = [];
   while (el && el.nodeType === 1 && el !== document.documentElement) {
-    if (el.id && document.querySelectorAll("#" + CSS.escape(el.id)).length === 1) { parts.unshift("#" + CSS.escape(el.id)); break; }
+    if (el.id && el.id.length <= MAX_NAME && document.querySelectorAll("#" + CSS.escape(el.id)).length === 1) { parts.unshift("#" + CSS.escape(el.id)); break; }
     let part = el.localName;
     const parent = el.parentElement;
     if (parent) {
@@ -14,5 +16,5 @@ const cssPath = (el) => {
     parts.unshift(part);
     el = parent;
   }
-  return parts.join(" > ");
+  return cap(parts.join(" > "), MAX_SELECTOR, "selector");
 };

@@ -1,5 +1,6 @@
 // Reads what a supplier meets on a page: title, language, links, forms, headings, text.
-// Runs in the page; returns plain JSON. Bounded so a hostile page cannot flood the artifact.
+// Runs in the page; returns plain JSON. Every string and list is capped here (js/cap.js), and
+// `cut` says what was cut, so a hostile page cannot flood the artifact or the crawler's memory.
 (() => {
   const MAX_LINKS = 2000, MAX_FORMS = 50, MAX_FIELDS = 200, MAX_TEXT = 20000;
   const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
@@ -31,43 +32,44 @@
     return clean(el.getAttribute("placeholder") || el.getAttribute("title"));
   };
 
-  const links = Array.from(document.querySelectorAll("a[href], area[href]")).slice(0, MAX_LINKS).map((a) => ({
-    href: a.getAttribute("href") || "",
-    url: a.href || "",
-    text: accessibleName(a).slice(0, 300),
+  // A URL too long to keep whole leads nowhere: its link keeps the cut href as evidence, and url null.
+  const links = capList(Array.from(document.querySelectorAll("a[href], area[href]")), MAX_LINKS, "links").map((a) => ({
+    href: cap(a.getAttribute("href"), MAX_URL, "links.href"),
+    url: tooLong(a.href, MAX_URL, "links.url") ? null : a.href || "",
+    text: cap(accessibleName(a), 300, "links.text"),
     selector: cssPath(a),
     new_window: (a.getAttribute("target") || "").toLowerCase() === "_blank",
-    rel: a.getAttribute("rel") || "",
+    rel: cap(a.getAttribute("rel"), MAX_WORD, "links.rel"),
   }));
 
   const CAPTCHA = /captcha|recaptcha|hcaptcha|turnstile|not a robot|security code|verification code/i;
   const captchaIn = (root) => {
     const frame = Array.from(root.querySelectorAll("iframe[src]")).find((f) => /recaptcha|hcaptcha|turnstile|captcha/i.test(f.src));
-    if (frame) return "iframe " + frame.src.slice(0, 120);
+    if (frame) return "iframe " + cap(frame.src, 120, "captcha_evidence");
     const marked = Array.from(root.querySelectorAll("[class], [id], [name], [data-sitekey]")).find((e) =>
       e.hasAttribute("data-sitekey") || CAPTCHA.test(`${e.id} ${e.getAttribute("class") || ""} ${e.getAttribute("name") || ""}`));
     if (marked) return "element " + cssPath(marked);
     const labelled = Array.from(root.querySelectorAll("label, img[alt]")).find((e) => CAPTCHA.test(e.textContent + " " + (e.getAttribute("alt") || "")));
-    return labelled ? "label " + clean(labelled.textContent || labelled.getAttribute("alt")).slice(0, 80) : "";
+    return labelled ? "label " + cap(clean(labelled.textContent || labelled.getAttribute("alt")), 80, "captcha_evidence") : "";
   };
 
   const FILLABLE = "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]):not([type=reset]), select, textarea";
-  const describeFields = (els) => els.slice(0, MAX_FIELDS).map((el) => {
-    const label = fieldLabel(el);
+  const describeFields = (els) => capList(els, MAX_FIELDS, "forms.fields").map((el) => {
+    const label = cap(fieldLabel(el), MAX_NAME, "forms.fields.label");
     return {
       tag: el.localName,
-      type: (el.getAttribute("type") || (el.localName === "input" ? "text" : el.localName)).toLowerCase(),
-      name: el.getAttribute("name") || el.id || "",
-      label: label.slice(0, 200),
+      type: cap(el.getAttribute("type") || (el.localName === "input" ? "text" : el.localName), MAX_WORD, "forms.fields.type").toLowerCase(),
+      name: cap(el.getAttribute("name") || el.id, MAX_NAME, "forms.fields.name"),
+      label,
       required: el.required || el.getAttribute("aria-required") === "true" || /\*\s*$|\(required\)|\brequired\b/i.test(label),
-      autocomplete: el.getAttribute("autocomplete") || "",
+      autocomplete: cap(el.getAttribute("autocomplete"), MAX_WORD, "forms.fields.autocomplete"),
       selector: cssPath(el),
     };
   });
 
-  const forms = Array.from(document.forms).slice(0, MAX_FORMS).map((f) => ({
-    action: f.action || "",
-    method: (f.getAttribute("method") || "get").toLowerCase(),
+  const forms = capList(Array.from(document.forms), MAX_FORMS, "forms").map((f) => ({
+    action: cap(f.action, MAX_URL, "forms.action"),
+    method: cap(f.getAttribute("method") || "get", MAX_WORD, "forms.method").toLowerCase(),
     selector: cssPath(f),
     fields: describeFields(Array.from(f.querySelectorAll(FILLABLE))),
     captcha: !!captchaIn(f),
@@ -80,15 +82,16 @@
                  captcha: !!captchaIn(document.body), captcha_evidence: captchaIn(document.body) });
   }
 
-  const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")).slice(0, 200)
-    .map((h) => `${h.localName}: ${clean(h.textContent).slice(0, 200)}`);
+  const headings = capList(Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")), 200, "headings")
+    .map((h) => `${h.localName}: ${cap(clean(h.textContent), 200, "headings")}`);
 
   return {
-    title: clean(document.title).slice(0, 500),
-    lang: document.documentElement.getAttribute("lang") || "",
-    text: (document.body ? document.body.innerText : "").replace(/[ \t\u00a0]+/g, " ").replace(/\s*\n\s*/g, "\n").trim().slice(0, MAX_TEXT),
+    title: cap(clean(document.title), 500, "title"),
+    lang: cap(document.documentElement.getAttribute("lang"), MAX_WORD, "lang"),
+    text: cap((document.body ? document.body.innerText : "").replace(/[ \t\u00a0]+/g, " ").replace(/\s*\n\s*/g, "\n").trim(), MAX_TEXT, "text"),
     headings,
     links,
     forms,
+    cut: CUT,
   };
 })()

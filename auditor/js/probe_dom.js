@@ -1,7 +1,8 @@
 // Static measurements for barriers axe-core does not test: styled text posing as headings,
 // images of text, links told apart by colour alone, fields without a visible label, selects
 // that navigate on change, focus thrown away on focus, mouse-only controls, layout tables,
-// skip links, meta refresh and logout timers. One pass in the page; lists are capped.
+// skip links, meta refresh and logout timers. One pass in the page; lists and strings are capped
+// (js/cap.js), and `cut` says what was cut.
 (() => {
   const MAX_ITEMS = 30, MAX_ELEMENTS = 4000;
   const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
@@ -15,7 +16,7 @@
   };
   const box = (el) => { const r = el.getBoundingClientRect(); return [Math.round(r.x + scrollX), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)]; };
   const item = (el, extra) => Object.assign({ selector: cssPath(el), tag: el.localName, text: clean(el.innerText || el.getAttribute("alt") || "").slice(0, 120), box: box(el) }, extra || {});
-  const cap = (list) => list.slice(0, MAX_ITEMS);
+  const firstItems = (list) => list.slice(0, MAX_ITEMS);
   const all = Array.from(document.body ? document.body.querySelectorAll("*") : []).slice(0, MAX_ELEMENTS);
 
   // The body text size: the font size carrying the most characters.
@@ -64,7 +65,7 @@
     if (!visible(img)) continue;
     const r = img.getBoundingClientRect();
     if (r.height < 8 || r.height > 60 || r.width < 40 || r.width < 2.5 * r.height) continue;
-    const alt = clean(img.getAttribute("alt"));
+    const alt = cap(clean(img.getAttribute("alt")), MAX_NAME, "images_of_text.alt");
     const context = [img, img.parentElement, img.parentElement && img.parentElement.parentElement].filter(Boolean)
       .map((e) => `${e.getAttribute("src") || ""} ${e.id} ${e.getAttribute("class") || ""} ${e.getAttribute("alt") || ""}`).join(" ");
     const control = img.closest("a[href], button");
@@ -113,29 +114,30 @@
     let context = "";
     if (legend && clean(legend.innerText) && fieldset.querySelectorAll(FILLABLE).length === 1) context = "legend";
     else if (scope && scope.querySelectorAll(FILLABLE).length === 1 && scope.querySelector("button, input[type=submit], input[type=image]")) context = "button";
-    fields.push(item(el, { source, type: (el.getAttribute("type") || el.localName).toLowerCase(), name: el.getAttribute("name") || "",
+    fields.push(item(el, { source, type: cap(el.getAttribute("type") || el.localName, MAX_WORD, "type").toLowerCase(),
+                           name: cap(el.getAttribute("name"), MAX_NAME, "name"),
                            visible_context: context }));
   }
 
   // Controls that change context as soon as their value changes (3.2.2).
   const NAVIGATES = /location|\.submit\s*\(|window\.open|\bhref\b|navigate/i;
-  const changeNavigation = cap(Array.from(document.querySelectorAll("[onchange]"))
+  const changeNavigation = firstItems(Array.from(document.querySelectorAll("[onchange]"))
     .filter((el) => NAVIGATES.test(el.getAttribute("onchange")))
     .map((el) => item(el, { handler: el.getAttribute("onchange").slice(0, 200) })));
 
   // Script that throws focus away the moment it arrives (F55).
-  const focusBlur = cap(Array.from(document.querySelectorAll("[onfocus]"))
+  const focusBlur = firstItems(Array.from(document.querySelectorAll("[onfocus]"))
     .filter((el) => /blur\s*\(/.test(el.getAttribute("onfocus")))
     .map((el) => item(el, { handler: el.getAttribute("onfocus").slice(0, 120) })));
 
   // Controls only a mouse can use: click handlers or button/link roles on elements that take no focus.
   const NATIVE = "a[href], button, input, select, textarea, summary, area[href], [contenteditable=true]";
-  const mouseOnly = cap(all.filter((el) => (el.hasAttribute("onclick") || el.hasAttribute("onmousedown") || /^(button|link|menuitem|tab|checkbox)$/.test(el.getAttribute("role") || ""))
+  const mouseOnly = firstItems(all.filter((el) => (el.hasAttribute("onclick") || el.hasAttribute("onmousedown") || /^(button|link|menuitem|tab|checkbox)$/.test(el.getAttribute("role") || ""))
       && !el.matches(NATIVE) && !el.hasAttribute("tabindex") && !el.closest(NATIVE) && visible(el))
     .map((el) => item(el, { handler: (el.getAttribute("onclick") || el.getAttribute("onmousedown") || `role=${el.getAttribute("role")}`).slice(0, 120) })));
 
-  const jsLinks = cap(Array.from(document.querySelectorAll("a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href")))
-    .map((a) => item(a, { href: a.getAttribute("href").slice(0, 200), name: clean(a.innerText || a.getAttribute("aria-label") || Array.from(a.querySelectorAll("img")).map((i) => i.alt || "").join(" ")) })));
+  const jsLinks = firstItems(Array.from(document.querySelectorAll("a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href")))
+    .map((a) => item(a, { href: a.getAttribute("href").slice(0, 200), name: cap(clean(a.innerText || a.getAttribute("aria-label") || Array.from(a.querySelectorAll("img")).map((i) => i.alt || "").join(" ")), MAX_NAME, "name") })));
 
   // Tables used for layout: no header cells, caption or summary; nesting depth says how deep the grid goes.
   const layoutTables = [];
@@ -159,14 +161,14 @@
   if (early) {
     const id = decodeURIComponent(early.getAttribute("href").slice(1));
     const target = document.getElementById(id) || document.getElementsByName(id)[0] || null;
-    skipLink = { selector: cssPath(early), text: clean(early.innerText).slice(0, 120), target: id, target_exists: !!target };
+    skipLink = { selector: cssPath(early), text: clean(early.innerText).slice(0, 120), target: cap(id, MAX_NAME, "skip_link.target"), target_exists: !!target };
   }
 
   const refresh = document.querySelector("meta[http-equiv=refresh i]");
   let metaRefresh = null;
   if (refresh) {
     const m = /^\s*(\d+(?:\.\d+)?)\s*(?:[;,]\s*(?:url\s*=\s*)?['"]?([^'"]*))?/i.exec(refresh.getAttribute("content") || "");
-    metaRefresh = { content: (refresh.getAttribute("content") || "").slice(0, 200), delay: m ? parseFloat(m[1]) : null, url: m && m[2] ? m[2].trim() : "" };
+    metaRefresh = { content: (refresh.getAttribute("content") || "").slice(0, 200), delay: m ? parseFloat(m[1]) : null, url: m && m[2] ? cap(m[2].trim(), MAX_URL, "meta_refresh.url") : "" };
   }
 
   // Best effort: inline scripts that sign the user out after a long timer, with no sign of a warning.
@@ -199,5 +201,6 @@
     focusables: focusables.length,
     meta_refresh: metaRefresh,
     timers,
+    cut: CUT,
   };
 })()
