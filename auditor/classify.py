@@ -97,6 +97,7 @@ LINK_PRIORITIES: tuple[tuple[int, re.Pattern[str]], ...] = (
 DOCUMENT_GATEWAY = re.compile(r"\bdocument(s|ation)?\b|\b(tender|bid|procurement|itt) (pack|bundle|files)\b|"
                               r"\battachments?\b|\binvitation to (tender|quote)\b|\bITT\b|\bspecifications?\b|"
                               r"\bunterlagen\b|\bdocuments? d'appel\b|\bpliegos?\b", _I)
+MAX_GATEWAY_HOPS = 3               # documents pages followed in a row from a notice (crawler and checks)
 AVOID_LINKS = re.compile(r"log ?out|sign ?out|delete|remove|unsubscribe|cancel|withdraw|decline|opt ?out|"
                          r"submit|deactivate|close (my |your )?account", _I)
 WALL_TEXT_CHARS = 600            # a bare "please sign in" page is short; help pages are not

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from auditor.artifacts import DocumentArtifact, Link, PageArtifact, PortalArtifacts
-from auditor.classify import REGISTER_WORDS, hard_wall, is_document_gateway
+from auditor.classify import MAX_GATEWAY_HOPS, REGISTER_WORDS, hard_wall, is_document_gateway
 from auditor.urls import dedupe_key
 
 OPEN, SIGN_IN, UNKNOWN = "open", "sign_in", "unknown"
@@ -31,7 +31,6 @@ REGISTRATION_APPROVAL, ACCESS_CODE, EXPRESSION_OF_INTEREST = "registration_appro
     "expression_of_interest"
 GATES = (REGISTRATION_APPROVAL, ACCESS_CODE, EXPRESSION_OF_INTEREST, SIGN_IN)   # strongest first
 SIGN_IN_GATES = (REGISTRATION_APPROVAL, SIGN_IN)     # gates that show a sign-in was asked for
-MAX_GATEWAY_HOPS = 3               # documents pages followed in a row from a notice (crawler and checks)
 MAX_NOTICES_LISTED = 50
 
 APPROVAL_TEXT = re.compile(
