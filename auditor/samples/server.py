@@ -280,8 +280,7 @@ class _PortalHandler(_RecordingHandler):
         self.record()
         path, query = self.split()
         behaviour, account = self.site.behaviour, self.site.behaviour.account
-        sign_in_paths = self.site.login_paths() | {behaviour.identity_path, account and account.password_path}
-        if account is None or path not in sign_in_paths:
+        if account is None or path not in self.site.login_paths() | {behaviour.identity_path, account.password_path}:
             self.send(405, b"", headers={"Allow": "GET, HEAD"})
             return
         length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM_BYTES)
@@ -292,7 +291,8 @@ class _PortalHandler(_RecordingHandler):
                 self.refuse_sign_in(path, "We do not recognise that user name.")
                 return
             token = self.site.new_token(self.site.pending)
-            self.redirect(account.password_path + (f"?{urlsplit(self.path).query}" if urlsplit(self.path).query else ""),
+            return_query = urlsplit(self.path).query       # the return address goes on to the password page
+            self.redirect(account.password_path + (f"?{return_query}" if return_query else ""),
                           303, {"Set-Cookie": f"{PENDING_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"})
             return
         if account.password_path:
