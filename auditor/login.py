@@ -66,31 +66,33 @@ _FIND_JS = r"""([password, words, boxesCss, controlsCss, submitWords, notSubmitW
       const t = id && document.getElementById(id); return t ? t.textContent : ''; }),
   ].join(' ');
   const candidates = boxes.filter((el) => inRoot(el) && shown(el));
-  const rules = [
-    ['autocomplete=username', (el) => /^(username|email)$/i.test((el.getAttribute('autocomplete') || '').trim())],
-    ['type=email', (el) => (el.getAttribute('type') || '').toLowerCase() === 'email'],
-    ['its label', (el) => named.test(labelOf(el))],
-    ['its placeholder', (el) => named.test(el.getAttribute('placeholder') || '')],
-    ['its name or id', (el) => named.test(`${el.getAttribute('name') || ''} ${el.id}`)],
+  const rules = [      // in the order a person looks: what the box says it is, then what it is called
+    (el) => /^(username|email)$/i.test((el.getAttribute('autocomplete') || '').trim()),
+    (el) => (el.getAttribute('type') || '').toLowerCase() === 'email',
+    (el) => named.test(labelOf(el)),
+    (el) => named.test(el.getAttribute('placeholder') || ''),
+    (el) => named.test(`${el.getAttribute('name') || ''} ${el.id}`),
   ];
-  let userIndex = null, rule = '';
-  for (const [name, test] of rules) {
+  let userIndex = null;
+  for (const test of rules) {
     const hit = candidates.find(test);
-    if (hit) { userIndex = boxes.indexOf(hit); rule = name; break; }
+    if (hit) { userIndex = boxes.indexOf(hit); break; }
   }
-  if (userIndex === null && password) {
+  if (userIndex === null && password) {      // failing those: the text box just before the password box
     const before = candidates.filter((el) => el.compareDocumentPosition(password) & Node.DOCUMENT_POSITION_FOLLOWING);
-    if (before.length) { userIndex = boxes.indexOf(before[before.length - 1]); rule = 'the text box before the password box'; }
+    if (before.length) userIndex = boxes.indexOf(before[before.length - 1]);
   }
   const field = password || (userIndex !== null ? boxes[userIndex] : null);
   const form = field && field.form;
   const controls = Array.from(document.querySelectorAll(controlsCss));
-  const textOf = (el) => `${el.innerText || ''} ${el.value || ''} ${el.getAttribute('aria-label') || ''} ${el.getAttribute('alt') || ''} ${el.id} ${el.getAttribute('name') || ''}`;
+  const textOf = (el) => [el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('alt'), el.id,
+                          el.getAttribute('name')].filter(Boolean).join(' ');
   const usable = controls.filter((el) => (!form || el.form === form || form.contains(el)) && shown(el)
                                          && !new RegExp(notSubmitWords, 'i').test(textOf(el)));
-  const after = field ? usable.filter((el) => field.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) : usable;
+  const after = field ? usable.filter((el) => field.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+                      : usable;
   const control = usable.find((el) => new RegExp(submitWords, 'i').test(textOf(el))) || after[0] || null;
-  return {user: userIndex, rule, submit: control ? controls.indexOf(control) : null};
+  return {user: userIndex, submit: control ? controls.indexOf(control) : null};
 }"""
 
 
@@ -163,7 +165,6 @@ async def _still_signed_out(page: Page, secrets: list[str]) -> str | None:
 @dataclass
 class _Found:
     user: Locator | None
-    rule: str                      # which rule found the user name box
     submit: Locator | None
 
 
@@ -173,15 +174,14 @@ async def _find(page: Page, login: dict[str, Any], password: Locator | None) -> 
     found = await page.evaluate(_FIND_JS, [handle, USERNAME_WORDS, TEXT_BOXES, SUBMIT_CONTROLS, SUBMIT_WORDS,
                                            NOT_SUBMIT_WORDS])
     if "username_selector" in login:
-        user_box, rule = await _first_visible(page, [page.locator(login["username_selector"])]), "login.username_selector"
+        user_box = await _first_visible(page, [page.locator(login["username_selector"])])
     else:
         user_box = None if found["user"] is None else page.locator(TEXT_BOXES).nth(found["user"])
-        rule = found["rule"]
     if "submit_selector" in login:
         submit = await _first_visible(page, [page.locator(login["submit_selector"])])
     else:
         submit = None if found["submit"] is None else page.locator(SUBMIT_CONTROLS).nth(found["submit"])
-    return _Found(user_box, rule, submit)
+    return _Found(user_box, submit)
 
 
 async def _submit(page: Page, field: Locator, control: Locator | None) -> None:
@@ -212,14 +212,15 @@ async def _fill_form(page: Page, config: PortalConfig, secrets: list[str]) -> No
     if found.user is None:
         what = "username field" if password else "username or password field"
         keys = "'login.username_selector'" + ("" if password else " and 'login.password_selector'")
-        raise SignInError(f"{config.name}: no {what} found on the sign-in page {page.url} (looked for "
+        raise SignInError(f"{config.name}: no {what} found on the sign-in page {redact(page.url, secrets)} (looked for "
                           f"{USERNAME_RULES}); set {keys}")
     await found.user.fill(secrets[0])
     if password is None:                          # two-step sign-in: send the user name first
         await _submit(page, found.user, found.submit)
         password = await _first_visible(page, [page.locator(password_css)])
         if password is None:
-            raise SignInError(f"{config.name}: sent the user name, but no password field followed on {page.url} "
+            raise SignInError(f"{config.name}: sent the user name, but no password field followed on "
+                              f"{redact(page.url, secrets)} "
                               f"(two-step sign-in){await _page_says(page, secrets)}; set 'login.password_selector', "
                               f"or give 'login.steps'")
         found = await _find(page, login, password)
