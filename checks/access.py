@@ -40,8 +40,10 @@ APPROVAL_TEXT = re.compile(
     r"subject to (?:approval|verification|vetting)|pending approval|await(?:ing)? approval", re.I)
 ACCESS_CODE_TEXT = re.compile(r"\baccess code\b|\bpass ?code\b|\b(?:tender|invitation|document) code\b|"
                               r"\baccess key\b", re.I)
+# "opt in" only to an opportunity: a cookie banner's "opt in to analytics" is not a gate
 EOI_TEXT = re.compile(r"\bexpress(?:ion of)? (?:an |your )?interest\b|\bregister (?:an |your )?interest\b|"
-                      r"\bopt(?:ed)?[ -]in\b", re.I)
+                      r"\bopt(?:ed)?[ -]in (?:to|for) (?:this|the) (?:opportunity|tender|contract|project|procurement)\b",
+                      re.I)
 
 DESCRIPTIONS = {
     OPEN: "open to everyone",

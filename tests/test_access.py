@@ -123,3 +123,9 @@ def test_site_navigation_to_guidance_documents_is_not_a_notices_documents_link()
 def test_a_documents_link_not_followed_is_unknown_with_its_reason():
     access = documents_access(portal(home("/n/1"), notice(links=[link("/docs/9", "Documents")])))
     assert access["verdict"] == "unknown" and "not followed" in access["notices"][0]["evidence"]
+
+
+def test_a_cookie_banners_opt_in_is_not_an_expression_of_interest():
+    page_ = page("/docs/1", depth=3, text="We use cookies. Opt in to analytics cookies? Yes / No")
+    access = documents_access(portal(home("/n/1"), notice(links=[link("/docs/1", "Documents")]), page_))
+    assert access["verdict"] == "unknown" and "neither a document nor a gate" in access["detail"]
