@@ -101,11 +101,15 @@ def _hops(page: PageArtifact) -> list[str]:
     return [*page.redirects[1:], *([page.final_url] if page.final_url and page.final_url != page.url else [])]
 
 
-def _doc_outcome(doc: DocumentArtifact, chain: list[str]) -> _Outcome:
+def _doc_outcome(found: _Artifacts, doc: DocumentArtifact, chain: list[str]) -> _Outcome:
     path = [*chain, doc.url, *doc.redirects[1:],
             *([doc.final_url] if doc.final_url and doc.final_url != doc.url else [])]
     if doc.requires_login:
-        return _Outcome(SIGN_IN, path, f"document {doc.url}: {doc.login_evidence}", doc.url)
+        evidence = f"document {doc.url}: {doc.login_evidence}"
+        sign_in = found.page_at(doc.final_url) if doc.final_url else None
+        if sign_in is not None and (approval := _approval(found, sign_in)):
+            return _Outcome(REGISTRATION_APPROVAL, path, f"{evidence}; {approval}", doc.url)
+        return _Outcome(SIGN_IN, path, evidence, doc.url)
     if doc.error or (doc.status or 0) >= 400:
         return _Outcome(UNKNOWN, path, f"document {doc.url} could not be fetched: {doc.error or doc.status}", doc.url)
     if doc.status is None:
@@ -169,7 +173,7 @@ def _walk(found: _Artifacts, page: PageArtifact, chain: list[str], hops: int,
     for key in sorted(docs):
         if key not in seen:
             seen.add(key)
-            outcomes.append(_doc_outcome(docs[key], chain))
+            outcomes.append(_doc_outcome(found, docs[key], chain))
     if hops >= MAX_GATEWAY_HOPS:
         return
     for link in _gateway_links(found, page):

@@ -129,3 +129,15 @@ def test_a_cookie_banners_opt_in_is_not_an_expression_of_interest():
     page_ = page("/docs/1", depth=3, text="We use cookies. Opt in to analytics cookies? Yes / No")
     access = documents_access(portal(home("/n/1"), notice(links=[link("/docs/1", "Documents")]), page_))
     assert access["verdict"] == "unknown" and "neither a document nor a gate" in access["detail"]
+
+
+def test_a_walled_file_whose_sign_in_page_says_registration_is_vetted():
+    n = notice(links=[link("/d/pack.zip", "Tender pack", "document")])
+    pack = DocumentArtifact(url=BASE + "/d/pack.zip", found_on=[n.url], status=200, format="zip", requires_login=True,
+                            login_evidence="redirected to a sign-in address", final_url=BASE + "/login?next=%2Fd",
+                            redirects=[BASE + "/d/pack.zip"])
+    sign_in = typed(page("/login", text="Sign in. New suppliers: accounts are checked by hand; approval may take "
+                                        "up to 3 working days."), "login")
+    access = documents_access(portal(home("/n/1", "/login"), n, sign_in, documents=[pack]))
+    assert access["verdict"] == "registration_approval"
+    assert access["evidence"] == [n.url, pack.url, BASE + "/login?next=%2Fd"]
