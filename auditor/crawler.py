@@ -134,8 +134,9 @@ def follow_for_documents(state: CrawlState, page: PageArtifact, link: Link) -> b
 
     A national notice site links its notices' documents to the buyer's e-tendering system on another
     host, so a documents link (by its words) on a notice, or on a documents page reached that way,
-    is followed on any host, through at most MAX_GATEWAY_HOPS pages, within robots.txt and the rate
-    limit of that host; document files on any host are probed already (urls.link_kind).
+    is followed on any host, through at most MAX_GATEWAY_HOPS pages, as the request policy's
+    "documents_page" kind (which may leave the scope, policy.LEAVES_SCOPE; robots.txt, the address
+    check and the host's budget apply); document files on any host are probed already.
     """
     hops = 0 if page.page_type.type == "notice" else state.documents_pages.get(page.url)
     if hops is None or hops >= MAX_GATEWAY_HOPS or not is_document_gateway(link):
@@ -218,7 +219,8 @@ async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
     pattern = url_template(entry.url)
     probe = config.probes and state.probed[pattern] < config.probe_sample
     state.probed[pattern] += probe
-    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors)
+    options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors,
+                            leaves_scope=entry.url in state.documents_pages)
     if config.screenshots:
         shot = state.store.screenshot_path(entry.url)
         options.screenshot_path = shot
@@ -262,7 +264,8 @@ async def _admit(state: CrawlState, policy: RequestPolicy, entry: Entry) -> bool
     A page robots.txt keeps us from, or one the budget cannot wait for, is not started at
     all; any other refusal is recorded as the page's error."""
     try:
-        await policy.admit(entry.url, "page", state.deadline)
+        kind = "documents_page" if entry.url in state.documents_pages else "page"
+        await policy.admit(entry.url, kind, state.deadline)
         return True
     except DisallowedByRobots as exc:
         state.summary.blocked_by_robots += 1

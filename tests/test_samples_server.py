@@ -453,7 +453,7 @@ def test_webforms_sign_in_needs_the_postback_of_its_sign_in_control(portals):
 def test_two_step_sign_in_on_the_buyer_host(portals):
     portal = portals["notice-service"]
     buyer, account = portal.hosts["buyer"], _account("notice-service", "buyer")
-    assert buyer.startswith("http://127.0.0.2:")
+    assert buyer.startswith("http://127.0.0.1:") and buyer != base(portal)        # another host:port
     status, headers, _ = fetch(buyer + "/tender/102/documents")
     assert status == 302 and headers["Location"] == "/signin?next=%2Ftender%2F102%2Fdocuments"
     status, headers, _ = _post(buyer + headers["Location"], {"email": account["username"]})

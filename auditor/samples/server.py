@@ -8,8 +8,9 @@ archetype needs no new code.
 
 A portal may bring companion hosts (`hosts/<name>/host.json` and `hosts/<name>/site/`): a buyer's
 e-tendering system its notices link to, or the identity service it signs in through. Each is served
-on its own loopback address (127.0.0.2, 127.0.0.3, ...), so it is another host to the browser, its
-cookies included; `{{host:<name>}}` in a served HTML file becomes that host's base URL.
+on 127.0.0.1 on a port of its own, so it is another host (host:port) to the crawl's scope, and on
+the portal's own address, which the request policy lets a portal on 127.0.0.1 reach;
+`{{host:<name>}}` in a served HTML file becomes that host's base URL.
 
 Every request is recorded (method, path with query, headers; never bodies) so tests can assert
 what the crawler did not fetch, e.g. a robots.txt-disallowed path.
@@ -448,9 +449,8 @@ def demo_slugs() -> list[str]:
 
 
 @contextmanager
-def _running(handler: type[BaseHTTPRequestHandler], address: str = "127.0.0.1",
-             **attributes: object) -> Iterator[str]:
-    server = ThreadingHTTPServer((address, 0), handler)
+def _running(handler: type[BaseHTTPRequestHandler], **attributes: object) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     server.requests_lock = threading.Lock()  # type: ignore[attr-defined]
     for name, value in attributes.items():
@@ -459,7 +459,7 @@ def _running(handler: type[BaseHTTPRequestHandler], address: str = "127.0.0.1",
                               daemon=True)
     thread.start()
     try:
-        yield f"http://{address}:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -483,13 +483,11 @@ def serve_samples(names: list[str] | None = None) -> Iterator[dict[str, SamplePo
             tickets: set[str] = set()
             companions = sorted(p.parent for p in folder.glob("hosts/*/host.json"))
             sites = [(_Site(root=(where / "site").resolve(), behaviour=Behaviour.load(where / config),
-                            hosts=hosts, tickets=tickets), name, address)
-                     for where, config, name, address in [
-                         (folder, "portal.json", "portal", "127.0.0.1"),
-                         *((c, "host.json", c.name, f"127.0.0.{i + 2}") for i, c in enumerate(companions))]]
-            for site, name, address in sites:
-                site.base = hosts[name] = stack.enter_context(
-                    _running(_PortalHandler, address, site=site, requests=requests))
+                            hosts=hosts, tickets=tickets), name)
+                     for where, config, name in [(folder, "portal.json", "portal"),
+                                                 *((c, "host.json", c.name) for c in companions)]]
+            for site, name in sites:
+                site.base = hosts[name] = stack.enter_context(_running(_PortalHandler, site=site, requests=requests))
             portals[slug] = SamplePortal(sites[0][0].behaviour.name, slug, hosts["portal"] + truth["start_path"],
                                          truth, requests, {n: b for n, b in hosts.items() if n != "portal"})
         yield portals
