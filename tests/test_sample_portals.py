@@ -18,6 +18,7 @@ from auditor.classify import classify_page
 from auditor.browser import launch
 from auditor.config import parse_config
 from auditor.journeys import run_journeys
+from auditor.policy import RunPolicy
 from auditor.pipeline import gather
 from auditor.progress import Progress
 from auditor.samples.server import serve_samples
@@ -184,8 +185,8 @@ def test_the_example_keyword_search_journey_completes_on_the_notice_service(tmp_
                                               "rate": 50, "journeys": [journey]}]}, Path("<tests>"))
 
         async def go():
-            async with launch() as browser:
-                return await run_journeys(browser, config, PortalStore(tmp_path, config.slug))
+            async with launch() as browser, RunPolicy([config]) as run, await run.portal(config) as policy:
+                return await run_journeys(browser, config, PortalStore(tmp_path, config.slug), policy)
 
         [record] = asyncio.run(go())
     assert record.ok, record.failed_step
