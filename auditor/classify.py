@@ -91,6 +91,13 @@ LINK_PRIORITIES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (6, re.compile(r"register|registration|sign up|sign-up|create account|log ?in|sign ?in|log ?on", _I)),
     (4, re.compile(r"business|supplier|selling to|doing business|work with us|suppliers", _I)),
 )
+# A link from a notice towards its documents, through a page rather than to a file: "View tender
+# documents", "Documents", "Tender pack", "Attachments", "ITT", "Bid documents". Bare "download" is
+# left out, since "Download Adobe Reader" leads nowhere a supplier needs.
+DOCUMENT_GATEWAY = re.compile(r"\bdocument(s|ation)?\b|\b(tender|bid|procurement|itt) (pack|bundle|files)\b|"
+                              r"\battachments?\b|\binvitation to (tender|quote)\b|\bITT\b|\bspecifications?\b|"
+                              r"\bunterlagen\b|\bdocuments? d'appel\b|\bpliegos?\b", _I)
+MAX_GATEWAY_HOPS = 3               # documents pages followed in a row from a notice (crawler and checks)
 AVOID_LINKS = re.compile(r"log ?out|sign ?out|delete|remove|unsubscribe|cancel|withdraw|decline|opt ?out|"
                          r"submit|deactivate|close (my |your )?account", _I)
 WALL_TEXT_CHARS = 600            # a bare "please sign in" page is short; help pages are not
@@ -102,6 +109,11 @@ def link_priority(link: Link) -> int:
     """How strongly a link points at a supplier journey, from its text and URL."""
     haystack = f"{link.text} {urlsplit(link.url).path} {urlsplit(link.url).fragment}"
     return max((score for score, pattern in LINK_PRIORITIES if pattern.search(haystack)), default=0)
+
+
+def is_document_gateway(link: Link) -> bool:
+    """A followable link, not itself a file, whose words say it leads to documents."""
+    return link.kind in ("page", "external") and bool(link.url) and bool(DOCUMENT_GATEWAY.search(link.text))
 
 
 def is_destructive(link: Link) -> bool:

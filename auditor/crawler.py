@@ -16,9 +16,10 @@ import httpx
 from playwright.async_api import Browser, BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.artifacts import CrawlSummary, DocumentArtifact, PageArtifact
+from auditor.artifacts import CrawlSummary, DocumentArtifact, Link, PageArtifact
 from auditor.browser import CLOSE_DEADLINE, USER_AGENT, close_context, close_tab, open_tab
-from auditor.classify import classify_page, is_destructive, link_priority
+from auditor.classify import (MAX_GATEWAY_HOPS, classify_page, is_destructive, is_document_gateway,
+                              link_priority)
 from auditor.config import PortalConfig
 from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
@@ -50,9 +51,12 @@ class CrawlState:
     storage_state: dict[str, Any] | None = None   # a signed-in session (owner's config only)
     sampler: NoticeSampler = field(default_factory=lambda: NoticeSampler(0))
     probed: Counter[str] = field(default_factory=Counter)   # URL pattern -> pages probed
+    # pages reached from a notice by its documents links (any host) -> documents pages followed to get there
+    documents_pages: dict[str, int] = field(default_factory=dict)
 
 
 MAX_DOCUMENTS_PER_NOTICE = 10
+GATEWAY_PRIORITY = 9               # a notice's documents link is a supplier journey's next step
 DOCUMENT_GRACE = 60.0              # seconds past the page budget that document probes may take
 
 
@@ -140,11 +144,29 @@ def _resume(state: CrawlState) -> list[PageArtifact]:
     return pages
 
 
+def follow_for_documents(state: CrawlState, page: PageArtifact, link: Link) -> bool:
+    """The one rule for leaving a portal's scope: a notice's documents are followed wherever they are.
+
+    A national notice site links its notices' documents to the buyer's e-tendering system on another
+    host, so a documents link (by its words) on a notice, or on a documents page reached that way,
+    is followed on any host, through at most MAX_GATEWAY_HOPS pages, as the request policy's
+    "documents_page" kind (which may leave the scope, policy.LEAVES_SCOPE; robots.txt, the address
+    check and the host's budget apply); document files on any host are probed already.
+    """
+    hops = 0 if page.page_type.type == "notice" else state.documents_pages.get(page.url)
+    if hops is None or hops >= MAX_GATEWAY_HOPS or not is_document_gateway(link):
+        return False
+    state.documents_pages.setdefault(link.url, hops + 1)
+    return True
+
+
 def _enqueue_links(state: CrawlState, page: PageArtifact) -> None:
     positions = NoticeSampler.list_positions([link for link in page.links if link.kind == "page"])
     for link in page.links:
-        if link.kind == "page" and state.storage_state is not None and is_destructive(link):
+        if link.kind in ("page", "external") and state.storage_state is not None and is_destructive(link):
             state.summary.skip("destructive link in session")
+        elif link.kind in ("page", "external") and follow_for_documents(state, page, link):
+            state.frontier.push(link.url, page.depth + 1, page.url, GATEWAY_PRIORITY)
         elif link.kind == "page":
             # the first items of each list outrank later ones, so notices come from every listing page
             priority = max(0, link_priority(link) - positions.get(link.url, 0))
@@ -213,7 +235,7 @@ async def _fetch(state: CrawlState, page: Page, entry: Entry) -> PageArtifact:
     probe = config.probes and state.probed[pattern] < config.probe_sample
     state.probed[pattern] += probe
     options = GatherOptions(scope=config.scope, timeout=config.page_timeout, probes=probe, selectors=config.type_selectors,
-                            hide=portal_secrets(config))
+                            hide=portal_secrets(config), leaves_scope=entry.url in state.documents_pages)
     if config.screenshots:
         shot = state.store.screenshot_path(entry.url)
         options.screenshot_path = shot
@@ -257,7 +279,8 @@ async def _admit(state: CrawlState, policy: RequestPolicy, entry: Entry) -> bool
     A page robots.txt keeps us from, or one the budget cannot wait for, is not started at
     all; any other refusal is recorded as the page's error."""
     try:
-        await policy.admit(entry.url, "page", state.deadline)
+        kind = "documents_page" if entry.url in state.documents_pages else "page"
+        await policy.admit(entry.url, kind, state.deadline)
         return True
     except DisallowedByRobots as exc:
         if exc.rules.network_error:
@@ -350,7 +373,8 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
         try:
             await asyncio.gather(*workers)
             if config.documents:
-                await _probe_documents(state, client, policy, state.sampler.notices, progress)
+                await _probe_documents(state, client, policy, state.sampler.notices | set(state.documents_pages),
+                                       progress)
         except BaseException as exc:
             for task in workers:
                 task.cancel()

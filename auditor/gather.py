@@ -73,6 +73,7 @@ class GatherOptions:
     mask: str = PASSWORD_FIELDS             # fields blacked out in screenshots
     hide: list[str] = field(default_factory=list)   # secrets blacked out wherever a screenshot shows them
     selectors: list[str] = field(default_factory=list)   # page-type selectors from the config
+    leaves_scope: bool = False              # a documents page: its redirects may leave the scope (policy.LEAVES_SCOPE)
 
 
 def now_iso() -> str:
@@ -231,7 +232,7 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
         return artifact
     artifact.elapsed_ms = int((time.monotonic() - started) * 1000)
     artifact.final_url = page.url
-    refusal = _refusal(response, page.url, options.scope)
+    refusal = _refusal(response, page.url, None if options.leaves_scope else options.scope)
     if refusal:                    # what the policy refused is not recorded as this page
         artifact.error = f"refused: {refusal}"
         artifact.redirects = _redirect_chain(response)
@@ -248,13 +249,13 @@ async def _gather(page: Page, artifact: PageArtifact, options: GatherOptions, ne
     return await record_page(page, artifact, options)
 
 
-def _refusal(response: Response | None, url: str, scope: Scope) -> str | None:
+def _refusal(response: Response | None, url: str, scope: Scope | None) -> str | None:
     """Why the page the tab ended on is not the portal's to record: the guard proxy refused a
-    redirect hop's address, or a redirect left the portal's scope."""
+    redirect hop's address, or a redirect left the portal's scope (None: the page may leave it)."""
     refused = response.headers.get(REFUSED_HEADER) if response is not None else None
     if refused:
         return refused
-    if urlsplit(url).scheme in ("http", "https") and not in_scope(normalise_url(url) or url, scope):
+    if scope is not None and urlsplit(url).scheme in ("http", "https") and not in_scope(normalise_url(url) or url, scope):
         return f"redirected outside the portal's scope, to {url[:200]}"
     return None
 

@@ -11,11 +11,14 @@ import json
 import os
 import re
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, Locator, Page
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from auditor.browser import close_context, open_tab
 from auditor.config import ConfigError, PortalConfig
@@ -23,17 +26,75 @@ from auditor.crawler import new_context
 from auditor.journeys import Journey, Step, parse_journeys, run_steps
 from auditor.policy import BrowserGuard, RequestPolicy, RunPolicy
 from auditor.redaction import SECRETS
+from auditor.urls import normalise_url
 
 FORM_KEYS = ("url", "username_env", "password_env")
 SELECTOR_KEYS = ("username_selector", "password_selector", "submit_selector")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SIGN_IN = "Sign in"
 SIGN_IN_TIMEOUT = 20.0
-USERNAME_FIELDS = ("input[autocomplete=username]", "input[type=email]")
-USERNAME_LABEL = re.compile(r"user|e-?mail|log ?in", re.I)
+NAVIGATION_TIMEOUT = 15.0          # seconds a submitted sign-in form may take to answer
 PASSWORD_FIELD = "input[type=password]"
-SUBMIT_CONTROLS = ("button:not([type])", "button[type=submit]", "input[type=submit]", "input[type=image]")
+TEXT_BOXES = "input:not([type]), input[type=text], input[type=email], input[type=tel]"
+# What a person takes for a sign-in button: real submit controls, and ASP.NET WebForms links and
+# buttons that post the page back through __doPostBack.
+SUBMIT_CONTROLS = ("button:not([type]), button[type=submit], input[type=submit], input[type=image], "
+                   "a[href^='javascript:__doPostBack'], [onclick*='__doPostBack']")
+# user name / e-mail / login / account in several languages' common spellings
+USERNAME_WORDS = (r"user|e-?mail|log-?in|log-?on|account|benutzer|nutzer|anmelde|kennung|utilisateur|"
+                  r"identifiant|courriel|usuario|correo|utente|gebruiker|inlog|anv[aä]ndar|brugernavn|k[aä]ytt[aä]j")
+SUBMIT_WORDS = (r"log ?in|log ?on|sign ?in|continue|next|submit|anmelden|weiter|connexion|se connecter|"
+                r"entrar|acceder|accedi|inloggen|verder")
+NOT_SUBMIT_WORDS = r"forgot|reset|search|register|sign ?up|create|cancel|help"
 ERROR_MESSAGES = "[role=alert], .error, .error-summary, .govuk-error-summary, .alert-danger"
+USERNAME_RULES = ("autocomplete=username, type=email, a label, aria-label or placeholder naming a user, "
+                  "e-mail, login or account, those words in its name or id, then the text box before "
+                  "the password box in the same form")
+
+# Runs in the page. Finds the user name box and the submit control the way a person does, and
+# returns their positions among document.querySelectorAll(TEXT_BOXES / SUBMIT_CONTROLS).
+_FIND_JS = r"""([password, words, boxesCss, controlsCss, submitWords, notSubmitWords]) => {
+  const shown = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+                        && getComputedStyle(el).visibility !== 'hidden' && !el.disabled;
+  const root = (password && password.form) || document;
+  const boxes = Array.from(document.querySelectorAll(boxesCss));
+  const inRoot = (el) => root === document || el.form === root || root.contains(el);
+  const named = new RegExp(words, 'i');
+  const labelOf = (el) => [
+    ...Array.from(el.labels || []).map((l) => l.textContent),
+    el.getAttribute('aria-label') || '',
+    ...(el.getAttribute('aria-labelledby') || '').split(/\s+/).map((id) => {
+      const t = id && document.getElementById(id); return t ? t.textContent : ''; }),
+  ].join(' ');
+  const candidates = boxes.filter((el) => inRoot(el) && shown(el));
+  const rules = [      // in the order a person looks: what the box says it is, then what it is called
+    (el) => /^(username|email)$/i.test((el.getAttribute('autocomplete') || '').trim()),
+    (el) => (el.getAttribute('type') || '').toLowerCase() === 'email',
+    (el) => named.test(labelOf(el)),
+    (el) => named.test(el.getAttribute('placeholder') || ''),
+    (el) => named.test(`${el.getAttribute('name') || ''} ${el.id}`),
+  ];
+  let userIndex = null;
+  for (const test of rules) {
+    const hit = candidates.find(test);
+    if (hit) { userIndex = boxes.indexOf(hit); break; }
+  }
+  if (userIndex === null && password) {      // failing those: the text box just before the password box
+    const before = candidates.filter((el) => el.compareDocumentPosition(password) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (before.length) userIndex = boxes.indexOf(before[before.length - 1]);
+  }
+  const field = password || (userIndex !== null ? boxes[userIndex] : null);
+  const form = field && field.form;
+  const controls = Array.from(document.querySelectorAll(controlsCss));
+  const textOf = (el) => [el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('alt'), el.id,
+                          el.getAttribute('name')].filter(Boolean).join(' ');
+  const usable = controls.filter((el) => (!form || el.form === form || form.contains(el)) && shown(el)
+                                         && !new RegExp(notSubmitWords, 'i').test(textOf(el)));
+  const after = field ? usable.filter((el) => field.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+                      : usable;
+  const control = usable.find((el) => new RegExp(submitWords, 'i').test(textOf(el))) || after[0] || null;
+  return {user: userIndex, submit: control ? controls.indexOf(control) : null};
+}"""
 
 
 class SignInError(RuntimeError):
@@ -116,31 +177,84 @@ async def _still_signed_out(page: Page) -> str | None:
     survive as a collapsed or shortened copy."""
     if await _first_visible(page, [page.locator(PASSWORD_FIELD)]) is None:
         return None
+    return "still on the sign-in page" + await _page_says(page) + \
+        " (if the wrong button was pressed, set 'login.submit_selector')"
+
+
+@dataclass
+class _Found:
+    user: Locator | None
+    submit: Locator | None
+
+
+async def _find(page: Page, login: dict[str, Any], password: Locator | None) -> _Found:
+    """The user name box and the submit control, by the config's selectors or as a person finds them."""
+    handle = await password.element_handle() if password else None
+    found = await page.evaluate(_FIND_JS, [handle, USERNAME_WORDS, TEXT_BOXES, SUBMIT_CONTROLS, SUBMIT_WORDS,
+                                           NOT_SUBMIT_WORDS])
+    if "username_selector" in login:
+        user_box = await _first_visible(page, [page.locator(login["username_selector"])])
+    else:
+        user_box = None if found["user"] is None else page.locator(TEXT_BOXES).nth(found["user"])
+    if "submit_selector" in login:
+        submit = await _first_visible(page, [page.locator(login["submit_selector"])])
+    else:
+        submit = None if found["submit"] is None else page.locator(SUBMIT_CONTROLS).nth(found["submit"])
+    return _Found(user_box, submit)
+
+
+async def _submit(page: Page, field: Locator, control: Locator | None) -> None:
+    """Send the form as a person would (its sign-in button, a WebForms postback link, else Enter) and
+    wait for the answer; a form that does not navigate is judged by what the page then shows."""
+    try:
+        async with page.expect_navigation(wait_until="load", timeout=NAVIGATION_TIMEOUT * 1000):
+            if control is None:
+                await field.press("Enter")
+            else:
+                await control.click()
+    except PlaywrightTimeoutError:
+        pass
+
+
+async def _page_says(page: Page) -> str:
     alert = await _first_visible(page, [page.locator(ERROR_MESSAGES)])
     said = " ".join(SECRETS.redact_text(await alert.inner_text()).split())[:200] if alert else ""
-    return "still on the sign-in page" + (f"; the page says: {said!r}" if said else "")
+    return f"; the page says: {said!r}" if said else ""
 
 
 async def _fill_form(page: Page, config: PortalConfig, secrets: list[str]) -> None:
+    """Fill and send the sign-in form: on one page, or in two steps (the user name, then the password)."""
     login = config.login or {}
-    user_candidates = ([page.locator(login["username_selector"])] if "username_selector" in login
-                       else [*map(page.locator, USERNAME_FIELDS), page.get_by_label(USERNAME_LABEL)])
-    user_field = await _first_visible(page, user_candidates)
-    password_field = await _first_visible(page, [page.locator(login.get("password_selector", PASSWORD_FIELD))])
-    if user_field is None or password_field is None:
-        missing = "username" if user_field is None else "password"
-        raise SignInError(f"{config.name}: no {missing} field found on the sign-in page {page.url}; "
-                          f"set 'login.{missing}_selector'")
-    await user_field.fill(secrets[0])
-    await password_field.fill(secrets[1])
-    form = password_field.locator("xpath=ancestor::form[1]")
-    submit = await _first_visible(page, [page.locator(login["submit_selector"])] if "submit_selector" in login
-                                  else [form.locator(", ".join(SUBMIT_CONTROLS))])
-    if submit is None:
-        await password_field.press("Enter")
-    else:
-        await submit.click()
-    await page.wait_for_load_state("load")
+    password_css = login.get("password_selector", PASSWORD_FIELD)
+    password = await _first_visible(page, [page.locator(password_css)])
+    found = await _find(page, login, password)
+    if found.user is None:
+        what = "username field" if password else "username or password field"
+        keys = "'login.username_selector'" + ("" if password else " and 'login.password_selector'")
+        raise SignInError(f"{config.name}: no {what} found on the sign-in page {SECRETS.redact_text(page.url)} (looked for "
+                          f"{USERNAME_RULES}); set {keys}")
+    await found.user.fill(secrets[0])
+    if password is None:                          # two-step sign-in: send the user name first
+        await _submit(page, found.user, found.submit)
+        password = await _first_visible(page, [page.locator(password_css)])
+        if password is None:
+            raise SignInError(f"{config.name}: sent the user name, but no password field followed on "
+                              f"{SECRETS.redact_text(page.url)} "
+                              f"(two-step sign-in){await _page_says(page)}; set 'login.password_selector', "
+                              f"or give 'login.steps'")
+        found = await _find(page, login, password)
+    await password.fill(secrets[1])
+    await _submit(page, password, found.submit)
+
+
+def _with_sign_in_host(config: PortalConfig) -> PortalConfig:
+    """The owner named the sign-in page, so it may be on another host (a single sign-on service, the
+    buyer's e-tendering system): that host is in scope for signing in, not for the crawl."""
+    url = normalise_url((config.login or {}).get("url", ""), config.url)
+    host = urlsplit(url).netloc if url else ""
+    if not host or host in config.scope.hosts:
+        return config
+    return replace(config, scope=replace(config.scope, hosts=[*config.scope.hosts, host]))
 
 
 async def sign_in(browser: Browser, config: PortalConfig, policy: RequestPolicy | None = None) -> dict[str, Any]:
@@ -174,7 +288,7 @@ async def sign_in(browser: Browser, config: PortalConfig, policy: RequestPolicy 
     await BrowserGuard(policy, "sign_in", lambda: time.monotonic() + SIGN_IN_TIMEOUT).attach(context)
     try:
         page = await open_tab(context)
-        record = await run_steps(page, journey, config, None, allow_submit=True)
+        record = await run_steps(page, journey, _with_sign_in_host(config), None, allow_submit=True)
         if record.failed_step is not None:
             failed = record.failed_step
             raise SignInError(SECRETS.redact_text(f"{config.name}: sign-in failed at step {failed.index + 1} "

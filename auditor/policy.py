@@ -8,8 +8,10 @@ leave the portal's scope unnoticed, wait past the portal's time budget, or read 
     scheme  -> scope -> address -> robots.txt -> host budget (rate, Crawl-delay)
 
 Each check applies to the request kinds it names (KINDS). Which kinds may leave the portal's
-scope is one rule, LEAVES_SCOPE: a document linked from a page may be hosted elsewhere, but only
-on a public address (the address check refuses the rest, as for every kind).
+scope is one rule, LEAVES_SCOPE: a document linked from a page may be hosted elsewhere, and so may
+a documents page, the page a notice's documents link leads to (the crawler's follow_for_documents
+says which pages those are: a national notice site's documents sit on the buyer's e-tendering
+system), but only on a public address (the address check refuses the rest, as for every kind).
 
 The browser's own connections (redirect hops, subresources, frames) go through the address
 check too, in the guard proxy (auditor/netguard.py); its first request of each navigation
@@ -38,9 +40,10 @@ from auditor.urls import in_scope, normalise_url
 
 RESOLVE_TIMEOUT = 10.0
 
-KINDS = ("page", "document", "robots", "sign_in")
+KINDS = ("page", "documents_page", "document", "robots", "sign_in")
 ALL = set(KINDS)
-LEAVES_SCOPE = {"document", "sign_in"}   # kinds that may go beyond the portal's scope (public addresses only)
+# kinds that may go beyond the portal's scope (public addresses only)
+LEAVES_SCOPE = {"documents_page", "document", "sign_in"}
 
 __all__ = ["AddressGuard", "BrowserGuard", "DisallowedByRobots", "OutOfTime", "Refused", "RequestPolicy", "RunPolicy",
            "crawl_facts"]
@@ -162,7 +165,7 @@ class RequestPolicy:
             (ALL, self._scheme),
             (ALL - {"robots"}, self._scope),
             (ALL, self._address),
-            ({"page", "document"}, self._robots),
+            ({"page", "documents_page", "document"}, self._robots),
             (ALL, self._rate),
         ]
 

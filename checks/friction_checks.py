@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from auditor.artifacts import DocumentArtifact, PortalArtifacts
+from checks.access import DESCRIPTIONS, OPEN, UNKNOWN, documents_access
 from checks.metrics import (
     LinkGraph,
     accessibility_statement,
@@ -147,25 +148,34 @@ def notice_open_access(portal: PortalArtifacts) -> Outcome:
     id="documents-open-access",
     category="access",
     title="Tender documents can be downloaded without signing in",
-    failure_title="Tender documents are behind a login",
-    why="Suppliers must register before they can even read the specification, so many never find out "
-        "whether the contract suits them.",
-    fix="Publish the tender documents on the notice page; require an account only to submit a bid.",
+    failure_title="Tender documents are behind a sign-in, an approval, an expression of interest or an access code",
+    why="Suppliers must register, wait for approval, express interest or ask the buyer for a code before "
+        "they can even read the specification, so many never find out whether the contract suits them. "
+        "It is also a legal duty, not only a nuisance: the Public Contracts Regulations 2015 reg. 53(1) "
+        "(England, Wales and Northern Ireland) and the Public Contracts (Scotland) Regulations 2015 "
+        "reg. 54(1) require unrestricted and full direct access, free of charge, to the procurement "
+        "documents from the date of the notice, and the Procurement Act 2023 s.21 requires the "
+        "associated tender documents to be published with the tender notice.",
+    fix="Publish the tender documents on the notice page, or link them directly from it; require an account "
+        "only to ask questions and submit a bid.",
     needs=("pages", "documents"),
 ))
 def documents_open_access(portal: PortalArtifacts) -> Outcome:
-    """Share of tender documents served without a login wall (failed downloads are left out)."""
-    docs = [d for d in tender_documents(portal) if d.requires_login or not (d.error or (d.status or 0) >= 400)]
-    if not docs:
-        return Outcome(None, {"unknown": "no tender document could be fetched from a notice"})
-    walled = [d for d in docs if d.requires_login]
-    findings = [Finding(check="documents-open-access", url=d.url, selector=None, impact="serious", wcag=[],
-                        message=f"Document '{d.link_text or d.url}' needs a login: {d.login_evidence}"
-                                + _linked_from(d))
-                for d in walled]
-    evidence = [Evidence(url=d.url, detail=d.login_evidence) for d in walled[:20]]
-    return Outcome(1 - len(walled) / len(docs), {"documents": len(docs), "behind_login": len(walled)},
-                   evidence, findings)
+    """Share of notices whose documents opened with no gate on the way (metrics.documents_access);
+    notices whose documents were not reached are left out, with the reason in the value."""
+    access = documents_access(portal)
+    settled = [n for n in access["notices"] if n["verdict"] != UNKNOWN]
+    value = {"verdict": access["verdict"], "reason": access["reason"], "counts": access["counts"]}
+    if not settled:
+        return Outcome(None, {**value, "unknown": access["reason"]})
+    gated = [n for n in settled if n["verdict"] != OPEN]
+    findings = [Finding(check="documents-open-access", url=n["notice"], selector=None, impact="serious", wcag=[],
+                        message=f"The documents of this notice are {DESCRIPTIONS[n['verdict']]}: {n['evidence']} "
+                                f"(followed {' > '.join(n['chain'])})")
+                for n in gated]
+    evidence = [Evidence(url=n["chain"][-1], detail=f"{n['verdict']}: {n['evidence']}") for n in gated[:20]]
+    evidence += [Evidence(url=n["chain"][-1], detail=n["evidence"]) for n in settled if n["verdict"] == OPEN][:3]
+    return Outcome(1 - len(gated) / len(settled), value, evidence, findings)
 
 
 def _linked_from(doc: DocumentArtifact) -> str:

@@ -15,6 +15,7 @@ from auditor.artifacts import DocumentArtifact, Form, Link, PageArtifact, Portal
 from auditor.classify import NOTICE_PATH_WORDS, entry_fields, link_template
 from auditor.documents.walls import sign_in_address
 from auditor.urls import dedupe_key
+from checks.access import attributed_documents, documents_access, gateway_pages, requires_login
 from checks.common import IMPACTS, audited_pages
 
 OPEN_DATA_FEED_URL = re.compile(r"/api/|ocds|/feeds?(/|$|\?)|/rss|/atom|format=(json|csv|xml|rss|atom)", re.I)
@@ -38,7 +39,8 @@ _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d
 
 @dataclass
 class LinkGraph:
-    """Pages and documents as nodes (by dedupe key), links as edges."""
+    """Pages and documents as nodes (by dedupe key), links as edges (a link off the portal's scope
+    too: a notice's documents may sit on the buyer's e-tendering host)."""
     edges: dict[str, list[str]]
     pages: dict[str, PageArtifact]
 
@@ -49,7 +51,7 @@ class LinkGraph:
             pages[dedupe_key(page.url)] = page
         edges: dict[str, list[str]] = {}
         for page in portal.pages:
-            targets = [dedupe_key(link.url) for link in page.links if link.url and link.kind in ("page", "document")]
+            targets = [dedupe_key(link.url) for link in page.links if link.url and link.kind in ("page", "document", "external")]
             for key in {dedupe_key(page.url), *([dedupe_key(page.final_url)] if page.final_url else [])}:
                 edges.setdefault(key, []).extend(targets)
         return cls(edges, pages)
@@ -97,9 +99,12 @@ def _keys(page: PageArtifact) -> set[str]:
 
 
 def tender_documents(portal: PortalArtifacts) -> list[DocumentArtifact]:
-    """Documents linked from notice pages: what a supplier must read to bid."""
+    """Documents of notices, what a supplier must read to bid: linked from a notice page, or from
+    the documents pages its documents links lead to (on any host)."""
     notices = set().union(*(_keys(p) for p in pages_of_type(portal, "notice")))
-    return [d for d in portal.documents if any(dedupe_key(u) in notices for u in d.found_on)]
+    attributed = attributed_documents(portal)
+    return [d for d in portal.documents
+            if dedupe_key(d.url) in attributed or any(dedupe_key(u) in notices for u in d.found_on)]
 
 
 def walled_pages(portal: PortalArtifacts) -> list[PageArtifact]:
@@ -116,9 +121,10 @@ def walled_notices(portal: PortalArtifacts) -> list[PageArtifact]:
     like the portal's notices, or it names a notice/tender/opportunity."""
     listed = {dedupe_key(link.url) for p in pages_of_type(portal, "listing") for link in p.links if link.url}
     shapes = {link_template(p.url) for p in pages_of_type(portal, "notice")}
-    return [p for p in walled_pages(portal)
-            if dedupe_key(p.url) in listed or link_template(p.url) in shapes
-            or NOTICE_PATH_WORDS.search(p.url.split("?")[0].split("/", 3)[-1])]
+    documents_pages = gateway_pages(portal)      # a wall there walls the documents (documents_access)
+    return [p for p in walled_pages(portal) if dedupe_key(p.url) not in documents_pages and (
+            dedupe_key(p.url) in listed or link_template(p.url) in shapes
+            or NOTICE_PATH_WORDS.search(p.url.split("?")[0].split("/", 3)[-1]))]
 
 
 def nearest(depths: dict[str, int], urls: list[str]) -> tuple[int | None, str | None]:
@@ -316,10 +322,12 @@ def compute_metrics(portal: PortalArtifacts) -> dict[str, Any]:
     if not notices and not walled:
         notice_login = None
         unknown["notice_requires_login"] = "no notice and no walled notice link was found"
-    docs_login: bool | None = any(d.requires_login for d in docs)
-    if not docs and not notices:
-        docs_login = None
-        unknown["documents_require_login"] = "no notice was found, so no tender document either"
+    access = documents_access(portal)
+    docs_login, why = requires_login(access)
+    if docs_login is None:
+        unknown["documents_require_login"] = why
+    if access["verdict"] == "unknown":
+        unknown["documents_access"] = access["reason"]
     if portal.signed_in:
         notice_login = docs_login = clicks_to_docs = None
         for metric in ("notice_requires_login", "documents_require_login", "clicks_to_documents"):
@@ -331,6 +339,7 @@ def compute_metrics(portal: PortalArtifacts) -> dict[str, Any]:
         "notices_behind_login": len(walled),
         "notice_requires_login": notice_login,
         "documents_require_login": docs_login,
+        "documents_access": access,
         "documents": document_stats(docs, len(notices)),
         "registration": registration(portal),
         "accessibility_statement": accessibility_statement(portal),

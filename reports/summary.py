@@ -24,10 +24,25 @@ def _signing_up(m: dict[str, Any]) -> str:
     return "register" + (f" ({', '.join(details)})" if details else "")
 
 
+def _documents_gate(m: dict[str, Any]) -> str | None:
+    """What stands between a supplier and the documents (metrics.documents_access), in their words."""
+    verdict = dig(m, "documents_access.verdict")
+    if verdict == "registration_approval":
+        return (f"you must {_signing_up(m)} and wait for the portal to approve your account by hand "
+                f"before you can read tender documents")
+    if verdict == "access_code":
+        return "some tender documents are released only with an access code you must ask the buyer for"
+    if verdict == "expression_of_interest":
+        return "some tender documents are released only after you express interest in the opportunity"
+    return None
+
+
 def access_sentence(m: dict[str, Any]) -> str:
     notice_wall, docs_wall = dig(m, "notice_requires_login"), dig(m, "documents_require_login")
     if notice_wall:
         return f"You must {_signing_up(m)} before you can read tender notices or their documents."
+    if gate := _documents_gate(m):
+        return f"Notices are open to everyone, but {gate}."
     if docs_wall:
         return f"Notices are open to everyone, but you must {_signing_up(m)} before you can read tender documents."
     if notice_wall is None or docs_wall is None:

@@ -258,6 +258,27 @@ def documents() -> dict[str, bytes]:
     files[s + "SV-105/brief.pdf"] = untagged_pdf(Doc("SV-105 Consultancy brief", (
         "Independent review of the waste collection service.",)))
 
+    n = "notice-service/hosts/buyer/site/files/"
+    files[n + "101/specification.pdf"] = tagged_pdf(_spec("FAPC-2026-0101", "Highway resurfacing"))
+    files[n + "101/pricing-schedule.pdf"] = untagged_pdf(Doc("FAPC-2026-0101 Pricing schedule", (
+        "Rates per square metre of surfacing, by road class.",)))
+    files[n + "102/specification.pdf"] = tagged_pdf(_spec("FAPC-2026-0102", "Highway drainage maintenance"))
+    files[n + "104/invitation-to-tender.pdf"] = tagged_pdf(Doc("FAPC-2026-0104 Invitation to tender", (
+        "Northmere County Council invites tenders for LED street lighting.",
+        "Tenders must be returned by 12:00 on 9 June 2026.")))
+    v = "vendor-host/site/"
+    files[v + "calder/docs/CF-7/specification.pdf"] = untagged_pdf(_spec("CF-7", "Breathing apparatus maintenance"))
+    for ref, subject in (("AS-301", "Waste collection vehicles"), ("AS-302", "Leisure centre management")):
+        files[v + f"ashby/documents/{ref}/invitation-to-tender.pdf"] = untagged_pdf(_spec(ref, subject))
+    w = "legacy-walled/site/tenders/"
+    files[w + "files/WM102-clarifications.pdf"] = scanned_pdf(Doc("WM102 Clarifications", (
+        "Q1: Is scaffolding included? A: Yes.",)))
+    for ref, subject in (("WM101", "Cemetery grounds maintenance"), ("WM102", "Town hall roof repairs"),
+                         ("WM103", "Parking enforcement services")):
+        files[w + f"docs/{ref}/specification.pdf"] = scanned_pdf(_spec(ref, subject))
+    files["webforms-portal/site/Files/KM-203/Specification.pdf"] = untagged_pdf(
+        _spec("KM-203", "Care home fire safety works"))
+
     files["faults-portal/site/docs/sample.pdf"] = untagged_pdf(Doc("Sample document", (
         "A document linked from the faults portal.",)))
     return files

@@ -120,6 +120,18 @@ def test_documents_are_recorded_not_rendered(faults):
     assert not any(path_of(p.url).endswith(".pdf") for p in artifacts.pages)
 
 
+def test_document_access_matches_truth(faults):
+    portal, _, _, _, out = faults
+    [result] = evaluate_run(out)["portals"]
+    access, expected = result["metrics"]["documents_access"], portal.truth["documents_access"]
+    base = portal.url.rstrip("/")
+    assert access["verdict"] == expected["verdict"]
+    assert {n["notice"]: (n["verdict"], n["chain"]) for n in access["notices"]} == {
+        base + path: (want["verdict"], [base + step for step in want["chain"]]) for path, want in expected["notices"].items()}
+    # documents opened from one notice; the other notices link none: measured, so false, not null
+    assert result["metrics"]["documents_require_login"] is False
+
+
 def test_results_follow_the_contract(faults):
     _, _, _, _, out = faults
     results = evaluate_run(out)
@@ -131,7 +143,8 @@ def test_results_follow_the_contract(faults):
                            "checks", "findings"}
     assert set(portal["crawl"]) >= {"pages", "errors", "blocked_by_robots", "stopped_because"}
     assert set(portal["metrics"]) >= {"clicks_to_notice", "clicks_to_documents", "notices_found",
-                                      "notice_requires_login", "documents_require_login", "documents",
+                                      "notice_requires_login", "documents_require_login", "documents_access",
+                                      "documents",
                                       "registration", "accessibility_statement", "open_data", "axe"}
     assert set(portal["metrics"]["documents"]) >= {"count", "per_notice", "formats", "total_bytes", "zip_bundles",
                                                    "pdf_tagged", "pdf_untagged"}

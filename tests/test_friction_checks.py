@@ -55,13 +55,24 @@ def test_clicks_to_documents_and_its_unknowns():
     assert out.score is None and "documents-open-access" in out.value["unknown"]
 
 
-def test_documents_open_access_lists_each_walled_document():
+def test_documents_open_access_scores_notices_and_cites_the_law():
     p = deep_portal(2)
-    p.documents.append(doc("/d/pack.zip", "zip", requires_login=True, login_evidence="HTTP 403"))
-    p.documents.append(doc("/d/gone.pdf", "pdf", error="HTTP 404"))
+    p.pages.append(typed(page("/n/2", depth=2, links=[link("/d/pack.zip", "Pack", "document")]), "notice"))
+    p.documents.append(doc("/d/pack.zip", "zip", on="/n/2", requires_login=True, login_evidence="HTTP 403"))
     out = fc.documents_open_access(p)
-    assert out.score == 0.5 and out.value == {"documents": 2, "behind_login": 1}
-    assert [f.url for f in out.findings] == [BASE + "/d/pack.zip"] and "HTTP 403" in out.findings[0].message
+    assert out.score == 0.5 and out.value["verdict"] == "sign_in" and out.value["counts"] == {"open": 1, "sign_in": 1}
+    [finding] = out.findings
+    assert finding.url == BASE + "/n/2" and "HTTP 403" in finding.message and BASE + "/d/pack.zip" in finding.message
+    why = REGISTRY["documents-open-access"].meta.why
+    assert "reg. 53(1)" in why and "reg. 54(1)" in why and "Procurement Act 2023 s.21" in why
+
+
+def test_documents_open_access_is_silent_on_open_documents_and_unknown_without_any():
+    out = fc.documents_open_access(deep_portal(2))
+    assert out.score == 1.0 and out.findings == []
+    bare = portal(page("/", links=[link("/n/1")]), typed(page("/n/1", depth=1), "notice"))
+    out = fc.documents_open_access(bare)
+    assert out.score is None and "links no documents" in out.value["unknown"]
 
 
 def test_notice_open_access():

@@ -5,6 +5,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -139,3 +140,69 @@ def test_a_failed_sign_in_fails_that_portal_only(walled, tmp_path, monkeypatch):
     assert walled["score"] is None and walled["findings"] == []
     assert results[other.slug]["status"] == "audited"
     assert files_containing(tmp_path, "Wrong-Pass-4512") == []
+
+
+WALLED_SAMPLES = ["legacy-walled", "notice-service", "vendor-host", "webforms-portal"]
+
+
+def sample_account(slug: str) -> dict:
+    """The sample's test account: on the portal, or on the companion host that signs suppliers in."""
+    folder = SAMPLES_DIR / slug
+    for config in [folder / "portal.json", *sorted(folder.glob("hosts/*/host.json"))]:
+        if "account" in json.loads(config.read_text()):
+            return json.loads(config.read_text())["account"]
+    raise AssertionError(f"{slug} has no account")
+
+
+@pytest.fixture(params=WALLED_SAMPLES)
+def walled_sample(request, monkeypatch):
+    """A walled sample served on loopback, its owner's credentials in the environment only."""
+    slug = request.param
+    account = sample_account(slug)
+    monkeypatch.setenv(USER_ENV, account["username"])
+    monkeypatch.setenv(PASSWORD_ENV, account["password"])
+    with serve_samples([slug]) as portals:
+        portal = portals[slug]
+        login = portal.truth["login"]
+        parts = urlsplit(portal.url)
+        base = portal.hosts.get(login.get("host", ""), f"{parts.scheme}://{parts.netloc}")
+        yield portal, account, base + login["url"], base + login["protected"]
+
+
+def test_owner_sign_in_works_on_every_walled_sample_without_selectors(walled_sample, tmp_path):
+    portal, account, login_url, protected = walled_sample
+    login = {"url": login_url, "username_env": USER_ENV, "password_env": PASSWORD_ENV}
+    [config] = parse_config({"portals": [{"name": portal.name, "url": portal.url, "slug": portal.slug, **FAST,
+                                          "login": login}]}, Path("<tests>"))
+
+    async def run():
+        async with launch() as browser:
+            state = await sign_in(browser, config)
+        async with new_http_client(state) as signed_in, new_http_client() as anonymous:
+            return await signed_in.get(protected), await anonymous.get(protected)
+
+    inside, outside = asyncio.run(run())
+    assert inside.status_code == 200 and inside.content.startswith(b"%PDF"), portal.slug
+    assert outside.status_code in (302, 303) and outside.headers["location"]
+    # a signed-in crawl writes no credential anywhere
+    [crawled] = parse_config({"portals": [{"name": portal.name, "url": portal.url, "slug": portal.slug, **FAST,
+                                           "max_pages": 12, "probes": False, "login": login}]}, Path("<tests>"))
+    outcome = crawl([crawled], tmp_path)
+    assert outcome.failed == {} and outcome.summaries[portal.slug].pages > 3
+    assert files_containing(tmp_path, account["password"]) == []
+
+
+def test_sign_in_failures_say_which_part_was_missing_and_which_key_overrides_it(walled, tmp_path):
+    portal, _ = walled
+    # the walled portal's help page has no form at all
+    [config] = walled_config(portal)
+    config.login = {**config.login, "url": "/help"}
+
+    async def run():
+        async with launch() as browser:
+            await sign_in(browser, config)
+
+    with pytest.raises(SignInError) as err:
+        asyncio.run(run())
+    assert "no username or password field found" in str(err.value)
+    assert "'login.username_selector'" in str(err.value) and "'login.password_selector'" in str(err.value)

@@ -67,3 +67,23 @@ def test_single_counts_are_singular():
     summary = supplier_summary(m)
     assert summary[1] == "A notice is 1 click from the home page; a document is 1 click."
     assert summary[3] == "Automated testing of 1 page found 1 serious or critical accessibility barrier."
+
+
+def test_each_documents_gate_is_said_plainly():
+    m = copy.deepcopy(METRICS["eastmarch"])
+    said = {}
+    for verdict in ("registration_approval", "access_code", "expression_of_interest", "sign_in"):
+        m["documents_access"] = {"verdict": verdict}
+        said[verdict] = supplier_summary(m)[0]
+    assert said["registration_approval"] == ("Notices are open to everyone, but you must register (24 fields, CAPTCHA) "
+                                             "and wait for the portal to approve your account by hand before you "
+                                             "can read tender documents.")
+    assert "access code you must ask the buyer for" in said["access_code"]
+    assert "after you express interest" in said["expression_of_interest"]
+    assert said["sign_in"] == supplier_summary(METRICS["eastmarch"])[0]
+
+
+def test_open_documents_stay_open_in_the_summary():
+    m = copy.deepcopy(METRICS["northshire"])
+    m["documents_access"] = {"verdict": "open"}
+    assert supplier_summary(m)[0] == "Notices and documents are open to everyone."

@@ -15,7 +15,7 @@ import urllib.request
 import zipfile
 from collections import deque
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 import pikepdf
 import pytest
@@ -25,7 +25,11 @@ from protego import Protego
 from auditor.samples.server import SAMPLES_DIR, available, demo_slugs, serve_generated, serve_samples
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".zip")
-SLUGS = ["faults-portal", "legacy-portal", "open-portal", "spa-portal", "walled-portal"]
+SLUGS = ["faults-portal", "legacy-portal", "legacy-walled", "notice-service", "open-portal", "spa-portal",
+         "vendor-host", "walled-portal", "webforms-portal"]
+# the samples whose truth.json is also checked by a plain link crawl of their one host
+ONE_HOST = ["faults-portal", "legacy-portal", "open-portal", "spa-portal", "walled-portal"]
+HOST_PATH = re.compile(r"\{\{host:([a-z0-9-]+)\}\}")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -62,9 +66,16 @@ def site_dir(slug: str) -> Path:
     return SAMPLES_DIR / slug / "site"
 
 
+def file_for(slug: str, path: str) -> Path:
+    """The file behind a truth path, on the portal or on a companion host ({{host:name}}/...)."""
+    if match := HOST_PATH.match(path):
+        return SAMPLES_DIR / slug / "hosts" / match.group(1) / "site" / path[match.end():].lstrip("/")
+    return site_dir(slug) / path.lstrip("/")
+
+
 def test_every_portal_is_served_and_demo_leaves_out_the_faults_portal(portals):
     assert sorted(portals) == SLUGS == available()
-    assert demo_slugs() == ["legacy-portal", "open-portal", "spa-portal", "walled-portal"]
+    assert demo_slugs() == ["legacy-portal", "notice-service", "open-portal", "spa-portal", "walled-portal"]
     for slug, portal in portals.items():
         assert portal.url.startswith("http://127.0.0.1:")
         assert portal.truth["slug"] == slug
@@ -229,13 +240,18 @@ def test_every_link_in_every_static_page_resolves(portals):
         truth, root = portal.truth, base(portal)
         slow = json.loads((SAMPLES_DIR / slug / "portal.json").read_text()).get("slow", {})
         allowed_errors = truth.get("error_pages", {})
-        files = [f for f in site_dir(slug).rglob("*") if f.suffix in (".html", ".htm")]
+        hosts = {urlsplit(b).netloc for b in portal.hosts.values()}
+        files = [f for f in site_dir(slug).rglob("*") if f.suffix in (".html", ".htm", ".aspx")]
         assert files, slug
         for file in files:
             relative = "/" + file.relative_to(site_dir(slug)).as_posix()
-            for tag, url in _links(file.read_bytes(), root + relative):
+            page = HOST_PATH.sub(lambda m: portal.hosts[m.group(1)], file.read_text())
+            for tag, url in _links(page.encode(), root + relative):
                 parts = urlsplit(url)
                 if parts.scheme in ("javascript", "mailto"):
+                    continue
+                if parts.netloc in hosts:
+                    assert fetch(url, "HEAD")[0] in (200, 302), (file, url)
                     continue
                 if parts.netloc != urlsplit(root).netloc:
                     assert url == "http://example.invalid/" and slug == "faults-portal", (file, url)
@@ -301,7 +317,7 @@ def crawl(portal) -> tuple[dict[str, int], dict[str, BeautifulSoup], dict[str, i
     return {k: d for k, d in depths.items() if k in pages}, pages, documents
 
 
-@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("slug", ONE_HOST)
 def test_truth_matches_the_site(portals, slug):
     portal = portals[slug]
     truth, root = portal.truth, base(portal)
@@ -354,12 +370,12 @@ def test_document_counts_in_truth_match_the_files(slug):
         formats[path.rsplit(".", 1)[1]] = formats.get(path.rsplit(".", 1)[1], 0) + 1
     assert formats == truth["formats"]
     assert truth["zip_bundles"] == formats.get("zip", 0)
-    kinds = [_pdf_kind((site_dir(slug) / p.lstrip("/")).read_bytes()) for p in paths if p.endswith(".pdf")]
+    kinds = [_pdf_kind(file_for(slug, p).read_bytes()) for p in paths if p.endswith(".pdf")]
     assert truth["pdf_tagged"] == kinds.count("tagged")
     assert truth["pdf_scanned"] == kinds.count("scanned")
     assert truth["pdf_untagged"] == kinds.count("untagged") + kinds.count("scanned")
     for path in paths:
-        assert (site_dir(slug) / path.lstrip("/")).stat().st_size < 50_000
+        assert file_for(slug, path).stat().st_size < 50_000
 
 
 @pytest.mark.parametrize("slug", ["open-portal", "walled-portal"])
@@ -400,3 +416,81 @@ def test_generated_portal_has_exactly_the_pages_asked_for():
         sizes = [len(fetch(base(portal) + path)[2]) for path in ("/", "/notices/1", "/opportunities/page/1")]
         assert all(2_500 < size < 7_000 for size in sizes), sizes
         assert {urlsplit(portal.url).netloc} == {r[2]["Host"] for r in portal.requests}
+
+
+def _post(url: str, form: dict[str, str], cookie: str = "") -> tuple[int, dict[str, str], bytes]:
+    return fetch(url, "POST", urlencode(form).encode(), {"Content-Type": "application/x-www-form-urlencoded",
+                                                         **({"Cookie": cookie} if cookie else {})})
+
+
+def _account(slug: str, host: str | None = None) -> dict[str, str]:
+    where = SAMPLES_DIR / slug / ("portal.json" if host is None else f"hosts/{host}/host.json")
+    return json.loads(where.read_text())["account"]
+
+
+def test_legacy_walled_documents_page_redirects_to_a_sign_in_form_without_labels(portals):
+    root = base(portals["legacy-walled"])
+    status, headers, _ = fetch(root + "/tenders/docs/WM101.htm")
+    assert status == 302 and headers["Location"] == "/logon.htm?ReturnUrl=%2Ftenders%2Fdocs%2FWM101.htm"
+    form = BeautifulSoup(fetch(root + "/logon.htm")[2], "html.parser").form
+    assert not form.find("label") and not form.find("input", attrs={"id": True, "autocomplete": True})
+    account = _account("legacy-walled")
+    status, _, body = _post(root + headers["Location"], {"u": account["username"], "p": "wrong"})
+    assert status == 200 and b'role="alert"' in body and b"User name" in body   # the site's own page again
+    status, headers, _ = _post(root + "/logon.htm?ReturnUrl=%2Ftenders%2Fdocs%2FWM101.htm",
+                               {"u": account["username"], "p": account["password"]})
+    assert status == 303 and headers["Location"] == "/tenders/docs/WM101.htm"
+
+
+def test_webforms_sign_in_needs_the_postback_of_its_sign_in_control(portals):
+    root, account = base(portals["webforms-portal"]), _account("webforms-portal")
+    fields = {account["username_field"]: account["username"], account["password_field"]: account["password"]}
+    assert b"Log in" in _post(root + "/Login.aspx", fields)[2]                      # Enter alone: refused
+    status, headers, _ = _post(root + "/Login.aspx", {**fields, "__VIEWSTATE": "x", "__EVENTTARGET": account["postback"]})
+    assert status == 303 and "session=" in headers["Set-Cookie"]
+
+
+def test_two_step_sign_in_on_the_buyer_host(portals):
+    portal = portals["notice-service"]
+    buyer, account = portal.hosts["buyer"], _account("notice-service", "buyer")
+    assert buyer.startswith("http://127.0.0.1:") and buyer != base(portal)        # another host:port
+    status, headers, _ = fetch(buyer + "/tender/102/documents")
+    assert status == 302 and headers["Location"] == "/signin?next=%2Ftender%2F102%2Fdocuments"
+    status, headers, _ = _post(buyer + headers["Location"], {"email": account["username"]})
+    assert status == 303 and headers["Location"] == "/signin/password?next=%2Ftender%2F102%2Fdocuments"
+    pending = headers["Set-Cookie"].split(";")[0]
+    status, headers, _ = _post(buyer + headers["Location"], {"password": account["password"]}, pending)
+    assert status == 303 and headers["Location"] == "/tender/102/documents"
+    session = headers["Set-Cookie"].split(";")[0]
+    assert fetch(buyer + "/files/102/specification.pdf", headers={"Cookie": session})[0] == 200
+    # the pending step is used up, and a password alone never signs in
+    assert "Set-Cookie" not in _post(buyer + "/signin/password", {"password": account["password"]}, pending)[1]
+
+
+def test_single_sign_on_through_the_identity_host_returns_to_the_portal(portals):
+    portal = portals["vendor-host"]
+    root, identity, account = base(portal), portal.hosts["identity"], _account("vendor-host", "identity")
+    status, headers, _ = fetch(root + "/ashby/documents/AS-301")
+    assert status == 302 and headers["Location"] == "/ashby/login?returnUrl=%2Fashby%2Fdocuments%2FAS-301"
+    status, headers, _ = fetch(root + headers["Location"])
+    assert status == 302 and headers["Location"].startswith(identity + "/authorize?return_to=")
+    page = fetch(headers["Location"])[2]
+    assert b"approval can take up to 5 working days" in page
+    status, headers, _ = _post(headers["Location"], {"ident": account["username"], "secret": account["password"]})
+    assert status == 303 and headers["Location"].startswith(root + "/sso/callback?next=%2Fashby%2Fdocuments%2FAS-301")
+    callback = headers["Location"]
+    status, headers, _ = fetch(callback)
+    assert status == 303 and headers["Location"] == "/ashby/documents/AS-301" and "session=" in headers["Set-Cookie"]
+    assert fetch(callback)[0] == 403                                              # a ticket works once
+    evil = identity + "/authorize?return_to=" + quote("http://example.invalid/steal", safe="")
+    assert _post(evil, {"ident": account["username"], "secret": account["password"]})[1]["Location"].startswith("/?")
+
+
+def test_keyword_search_lists_the_matching_notices(portals):
+    root = base(portals["notice-service"])
+    status, _, body = fetch(root + "/search?q=roads")
+    links = [a.get_text() for a in BeautifulSoup(body, "html.parser").select("li.app-result a")]
+    assert status == 200 and links == ["Highway resurfacing", "Highway drainage maintenance"]
+    page = fetch(root + "/search?q=%3Cscript%3E")[2]
+    assert b"<script>" not in page and b"No opportunities match" in page
+    assert len(BeautifulSoup(fetch(root + "/search")[2], "html.parser").select("li.app-result a")) == 4

@@ -2,8 +2,15 @@
 
 Each portal is a folder: `site/` holds its files, `portal.json` its name and the behaviours that
 make real portals hard to crawl (redirects, error pages, slow pages, redirect loops, an endless
-calendar, login walls), `truth.json` what a correct audit must find. The handler implements each
-behaviour once, generically, so a portal is data and a new archetype needs no new code.
+calendar, login walls, sign-in styles, a keyword search), `truth.json` what a correct audit must
+find. The handler implements each behaviour once, generically, so a portal is data and a new
+archetype needs no new code.
+
+A portal may bring companion hosts (`hosts/<name>/host.json` and `hosts/<name>/site/`): a buyer's
+e-tendering system its notices link to, or the identity service it signs in through. Each is served
+on 127.0.0.1 on a port of its own, so it is another host (host:port) to the crawl's scope, and on
+the portal's own address, which the request policy lets a portal on 127.0.0.1 reach;
+`{{host:<name>}}` in a served HTML file becomes that host's base URL.
 
 Every request is recorded (method, path with query, headers; never bodies) so tests can assert
 what the crawler did not fetch, e.g. a robots.txt-disallowed path.
@@ -14,6 +21,7 @@ import calendar
 import html
 import json
 import mimetypes
+import re
 import secrets
 import threading
 import time
@@ -33,7 +41,7 @@ SESSION_COOKIE = "session"
 MAX_FORM_BYTES = 10_000
 
 CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
+    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8", ".aspx": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
     ".json": "application/json", ".csv": "text/csv; charset=utf-8",
     ".atom": "application/atom+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
@@ -43,6 +51,10 @@ CONTENT_TYPES = {
 }
 
 Request = tuple[str, str, dict[str, str]]
+HOST_TOKEN = re.compile(rb"\{\{host:([a-z0-9-]+)\}\}")
+ERROR_SLOT = b"<!-- sign-in error -->"   # where a site's own sign-in page shows a failed attempt
+SSO_CALLBACK = "/sso/callback"
+PENDING_COOKIE = "signin_pending"
 
 
 @dataclass
@@ -51,6 +63,27 @@ class LoginWall:
     protect: list[str]
     login_path: str
     mode: str = "redirect"          # redirect | 401 | 403 | form
+    return_param: str = "next"      # the query parameter carrying the return address (ASP.NET: ReturnUrl)
+
+
+@dataclass
+class Account:
+    """The test account and the sign-in style: a plain form, an ASP.NET postback, or two steps."""
+    username: str
+    password: str
+    username_field: str = "username"
+    password_field: str = "password"
+    postback: str | None = None          # WebForms: the __EVENTTARGET of the sign-in control; __VIEWSTATE required
+    password_path: str | None = None     # two-step: the user name is posted to the login path, the password here
+
+
+@dataclass
+class Search:
+    """A GET keyword search over the site's pages under `under`; `path` names the results template,
+    whose <!-- results --> and <!-- query --> comments are filled in."""
+    path: str
+    under: str
+    param: str = "q"
 
 
 @dataclass
@@ -64,15 +97,20 @@ class Behaviour:
     slow: dict[str, float] = field(default_factory=dict)
     calendar: dict[str, str] | None = None       # {path, start: "YYYY-MM", title}
     login_walls: list[LoginWall] = field(default_factory=list)
-    account: dict[str, str] | None = None        # {username, password}
+    account: Account | None = None
     logout_path: str = "/logout"
+    sign_in_with: str | None = None              # a companion identity host: login paths redirect there
+    identity_path: str | None = None             # on an identity host: where suppliers sign in
+    search: Search | None = None
 
     @classmethod
     def load(cls, path: Path) -> Behaviour:
         data = json.loads(path.read_text())
         walls = data.pop("login_wall", [])
         walls = [walls] if isinstance(walls, dict) else walls
-        return cls(**data, login_walls=[LoginWall(**w) for w in walls])
+        account = Account(**data.pop("account")) if "account" in data else None
+        search = Search(**data.pop("search")) if "search" in data else None
+        return cls(**data, login_walls=[LoginWall(**w) for w in walls], account=account, search=search)
 
 
 @dataclass
@@ -82,6 +120,7 @@ class SamplePortal:
     url: str
     truth: dict
     requests: list[Request] = field(default_factory=list)
+    hosts: dict[str, str] = field(default_factory=dict)     # companion host name -> base URL
 
     def requested_paths(self) -> list[str]:
         return [path for _, path, _ in list(self.requests)]
@@ -94,6 +133,10 @@ class _Site:
     behaviour: Behaviour
     sessions: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    base: str = ""                                          # this host's own base URL
+    hosts: dict[str, str] = field(default_factory=dict)     # the portal's companion hosts, by name
+    tickets: set[str] = field(default_factory=set)          # single sign-on tickets, shared with the companions
+    pending: set[str] = field(default_factory=set)          # two-step sign-ins past their first step
 
     def wall_for(self, path: str) -> LoginWall | None:
         """The wall over a path; /area and /area/ are both behind a wall that protects /area/."""
@@ -102,6 +145,24 @@ class _Site:
 
     def login_paths(self) -> set[str]:
         return {w.login_path for w in self.behaviour.login_walls}
+
+    def expand(self, body: bytes) -> bytes:
+        """`{{host:name}}` in a page becomes the companion host's base URL."""
+        return HOST_TOKEN.sub(lambda m: self.hosts.get(m.group(1).decode(), "").encode(), body)
+
+    def new_token(self, into: set[str]) -> str:
+        token = secrets.token_hex(16)
+        with self.lock:
+            into.add(token)
+        return token
+
+    def take(self, token: str, source: set[str]) -> bool:
+        """Use a one-time token (an SSO ticket, a pending two-step sign-in) if it is valid."""
+        with self.lock:
+            if token in source:
+                source.discard(token)
+                return True
+        return False
 
     def resolve(self, path: str) -> Path | None:
         """The file a URL path names: as is, with .html added, or a folder's index.html.
@@ -119,6 +180,11 @@ class _Site:
 def _strip_path_params(path: str) -> str:
     """Drop ;jsessionid=... style parameters, as Java servlet containers do."""
     return "/".join(segment.split(";", 1)[0] for segment in path.split("/"))
+
+
+def _local(target: str) -> str:
+    """A return address on this host, else the home page: never an open redirect."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
 def _content_type(file: Path) -> str:
@@ -214,33 +280,70 @@ class _PortalHandler(_RecordingHandler):
     def do_POST(self) -> None:
         self.record()
         path, query = self.split()
-        if path not in self.site.login_paths() or not self.site.behaviour.account:
+        behaviour, account = self.site.behaviour, self.site.behaviour.account
+        if account is None or path not in self.site.login_paths() | {behaviour.identity_path, account.password_path}:
             self.send(405, b"", headers={"Allow": "GET, HEAD"})
             return
         length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM_BYTES)
-        form = parse_qs(self.rfile.read(length).decode("utf-8", "replace"))
-        account = self.site.behaviour.account
-        if form.get("username", [""])[0] != account["username"] \
-                or form.get("password", [""])[0] != account["password"]:
-            self.send(200, _sign_in_form("The username or password is incorrect."))
+        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
+        user_ok = form.get(account.username_field) == account.username
+        if account.password_path and path != account.password_path:      # two-step: the user name first
+            if not user_ok:
+                self.refuse_sign_in(path, "We do not recognise that user name.")
+                return
+            token = self.site.new_token(self.site.pending)
+            return_query = urlsplit(self.path).query       # the return address goes on to the password page
+            self.redirect(account.password_path + (f"?{return_query}" if return_query else ""),
+                          303, {"Set-Cookie": f"{PENDING_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"})
             return
-        token = secrets.token_hex(16)
-        with self.site.lock:
-            self.site.sessions.add(token)
-        target = (form.get("next") or query.get("next") or ["/"])[0]
-        if not target.startswith("/") or target.startswith("//"):
-            target = "/"
+        if account.password_path:
+            user_ok = self.site.take(self.cookie(PENDING_COOKIE), self.site.pending)
+        if account.postback and (not form.get("__VIEWSTATE") or form.get("__EVENTTARGET") != account.postback):
+            self.refuse_sign_in(path, "The page was not submitted by its sign-in control.")
+            return
+        if not user_ok or form.get(account.password_field) != account.password:
+            self.refuse_sign_in(path, "The username or password is incorrect.")
+            return
+        target = self.return_address(form, query)
+        if path == behaviour.identity_path:          # an identity host hands a ticket back to the portal
+            ticket = self.site.new_token(self.site.tickets)
+            self.redirect(target + ("&" if "?" in target else "?") + f"ticket={ticket}", 303)
+            return
+        self.start_session(_local(target))
+
+    def return_address(self, form: dict[str, str], query: dict[str, list[str]]) -> str:
+        """Where a successful sign-in goes: the wall's return parameter, or an identity host's return_to
+        (only to one of the portal's own hosts)."""
+        if self.site.behaviour.identity_path:
+            target = query.get("return_to", [""])[0]
+            return target if any(target.startswith(b + "/") for b in self.site.hosts.values()) else "/"
+        names = {w.return_param for w in self.site.behaviour.login_walls} | {"next"}
+        return next((form.get(n) or query.get(n, [""])[0] for n in sorted(names) if form.get(n) or query.get(n)), "/")
+
+    def start_session(self, target: str) -> None:
+        token = self.site.new_token(self.site.sessions)
         self.redirect(target, 303, {
             "Set-Cookie": f"{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"})
+
+    def refuse_sign_in(self, path: str, error: str) -> None:
+        """The site's own sign-in page again, with the error where it shows errors; else a plain form."""
+        file = self.site.resolve(path)
+        if file is None or ERROR_SLOT not in file.read_bytes():
+            self.send(200, _sign_in_form(error))
+            return
+        alert = f'<p role="alert" class="error">{html.escape(error)}</p>'.encode()
+        self.send(200, self.site.expand(file.read_bytes().replace(ERROR_SLOT, alert)))
 
     def split(self) -> tuple[str, dict[str, list[str]]]:
         parts = urlsplit(self.path)
         return _strip_path_params(unquote(parts.path)) or "/", parse_qs(parts.query)
 
+    def cookie(self, name: str) -> str:
+        morsel = SimpleCookie(self.headers.get("Cookie", "")).get(name)
+        return morsel.value if morsel is not None else ""
+
     def signed_in(self) -> bool:
-        cookie = SimpleCookie(self.headers.get("Cookie", ""))
-        morsel = cookie.get(SESSION_COOKIE)
-        return morsel is not None and morsel.value in self.site.sessions
+        return self.cookie(SESSION_COOKIE) in self.site.sessions
 
     def answer(self) -> None:
         path, query = self.split()
@@ -257,6 +360,17 @@ class _PortalHandler(_RecordingHandler):
             return
         if path in behaviour.slow:
             time.sleep(behaviour.slow[path])
+        if behaviour.sign_in_with and path == SSO_CALLBACK:
+            if self.site.take(query.get("ticket", [""])[0], self.site.tickets):
+                self.start_session(_local(query.get("next", ["/"])[0]))
+            else:
+                self.send(403, _page("Sign-in failed", "<h1>Sign-in failed</h1><p>The sign-in ticket is not valid.</p>"))
+            return
+        if behaviour.sign_in_with and path in self.site.login_paths():
+            back = f"{self.site.base}{SSO_CALLBACK}?next={quote(self.return_address({}, query), safe='')}"
+            identity = self.site.hosts.get(behaviour.sign_in_with, "")
+            self.redirect(f"{identity}/authorize?return_to={quote(back, safe='')}")
+            return
         wall = self.site.wall_for(path)
         if wall and path != wall.login_path and not self.signed_in():
             self.refuse(wall)
@@ -266,18 +380,43 @@ class _PortalHandler(_RecordingHandler):
             month = month if _valid_month(month) else behaviour.calendar["start"]
             self.send(200, calendar_page(month, behaviour.calendar["title"], path))
             return
+        if behaviour.search and path == behaviour.search.path:
+            self.send(200, self.search_results(behaviour.search, query.get(behaviour.search.param, [""])[0]))
+            return
         file = self.site.resolve(path)
         code = behaviour.status.get(path, 200 if file else 404)
         if file:
-            self.send(code, file.read_bytes(), _content_type(file))
+            body = file.read_bytes()
+            content_type = _content_type(file)
+            self.send(code, self.site.expand(body) if content_type.startswith("text/html") else body, content_type)
         else:
             self.send(code, _page("Page not found" if code == 404 else "Error",
                                   f"<h1>{code}</h1><p>Sorry, something went wrong.</p>"))
 
+    def search_results(self, search: Search, words: str) -> bytes:
+        """The results template with the pages under `search.under` whose text holds every word."""
+        template = self.site.resolve(search.path)
+        assert template is not None, f"search template {search.path} is missing"
+        wanted = words.lower().split()[:10]
+        items = []
+        for file in sorted((self.site.root / search.under.strip("/")).glob("*.htm*")):
+            text = file.read_text(encoding="utf-8")
+            plain = html.unescape(re.sub(r"<[^>]+>", " ", text)).lower()
+            if all(word in plain for word in wanted):
+                heading = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+                title = html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip() if heading else file.stem
+                href = f"{search.under.rstrip('/')}/{file.stem}"
+                items.append(f'<li class="app-result"><h2 class="govuk-heading-s"><a class="govuk-link" href="{href}">'
+                             f'{html.escape(title)}</a></h2></li>')
+        results = (f'<p class="govuk-body">{len(items)} results found</p><ul class="govuk-list">{"".join(items)}</ul>'
+                   if items else '<p class="govuk-body">No opportunities match your search.</p>')
+        body = template.read_bytes().replace(b"<!-- results -->", results.encode())
+        return self.site.expand(body.replace(b"<!-- query -->", html.escape(words, quote=True).encode()))
+
     def refuse(self, wall: LoginWall) -> None:
         """Answer an anonymous request for a protected path the way the wall's mode says."""
         if wall.mode == "redirect":
-            self.redirect(f"{wall.login_path}?next={quote(self.path, safe='')}")
+            self.redirect(f"{wall.login_path}?{wall.return_param}={quote(self.path, safe='')}")
         elif wall.mode == "form":
             self.send(200, _sign_in_form())
         else:
@@ -338,13 +477,19 @@ def serve_samples(names: list[str] | None = None) -> Iterator[dict[str, SamplePo
     with ExitStack() as stack:
         for slug in names:
             folder = SAMPLES_DIR / slug
-            behaviour = Behaviour.load(folder / "portal.json")
             truth = json.loads((folder / "truth.json").read_text())
             requests: list[Request] = []
-            site = _Site(root=(folder / "site").resolve(), behaviour=behaviour)
-            base = stack.enter_context(_running(_PortalHandler, site=site, requests=requests))
-            portals[slug] = SamplePortal(behaviour.name, slug, base + truth["start_path"], truth,
-                                         requests)
+            hosts: dict[str, str] = {}                 # shared by the portal and its companions
+            tickets: set[str] = set()
+            companions = sorted(p.parent for p in folder.glob("hosts/*/host.json"))
+            sites = [(_Site(root=(where / "site").resolve(), behaviour=Behaviour.load(where / config),
+                            hosts=hosts, tickets=tickets), name)
+                     for where, config, name in [(folder, "portal.json", "portal"),
+                                                 *((c, "host.json", c.name) for c in companions)]]
+            for site, name in sites:
+                site.base = hosts[name] = stack.enter_context(_running(_PortalHandler, site=site, requests=requests))
+            portals[slug] = SamplePortal(sites[0][0].behaviour.name, slug, hosts["portal"] + truth["start_path"],
+                                         truth, requests, {n: b for n, b in hosts.items() if n != "portal"})
         yield portals
 
 
