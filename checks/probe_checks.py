@@ -16,7 +16,7 @@ from urllib.parse import urldefrag
 
 from auditor.artifacts import DocumentArtifact, PageArtifact, PortalArtifacts
 from checks.common import template_share
-from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
+from checks.registry import FAILURE, NEEDS_REVIEW, CheckMeta, Evidence, Finding, Outcome, check
 
 MAX_EVIDENCE = 10
 
@@ -29,6 +29,7 @@ class Hit:
     wcag: tuple[str, ...]
     impact: str = "serious"
     box: list[float] | None = None
+    certainty: str = FAILURE       # NEEDS_REVIEW: a person must confirm it; never scored
 
 
 PageRule = Callable[[PageArtifact, dict[str, Any]], list[Hit]]
@@ -43,7 +44,9 @@ def probe_of(page: PageArtifact, probe_id: str) -> dict[str, Any] | None:
 
 
 def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRule) -> Outcome:
-    """Share of page templates free of the barrier on their probed pages; every instance is a finding."""
+    """Share of page templates free of the barrier on their probed pages; every instance is a finding.
+
+    Only failures count against a page: what needs a person's review is reported, never scored."""
     probed = [(p, d) for p in portal.pages if (d := probe_of(p, probe_id)) is not None]
     if not probed:
         return Outcome(None, f"no page has {probe_id} probe results")
@@ -51,14 +54,22 @@ def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRu
     results: list[tuple[PageArtifact, bool]] = []
     for page, data in probed:
         hits = rule(page, data)
-        results.append((page, not hits))
+        results.append((page, not any(h.certainty == FAILURE for h in hits)))
         findings += [Finding(check=check_id, url=page.url, selector=h.selector, impact=h.impact, wcag=list(h.wcag),
-                             message=h.message, screenshot=page.screenshot, box=h.box) for h in hits]
+                             message=h.message, screenshot=page.screenshot, box=h.box, certainty=h.certainty)
+                     for h in hits]
+    return _outcome(findings, results, pages=len(probed))
+
+
+def _outcome(findings: list[Finding], results: list[tuple[PageArtifact, bool]], **value: Any) -> Outcome:
+    """Template share of passing pages; failures are the evidence, reviews are counted apart."""
+    failures = [f for f in findings if f.certainty == FAILURE]
     evidence = [Evidence(url=f.url, selector=f.selector, detail=f.message, screenshot=f.screenshot)
-                for f in findings[:MAX_EVIDENCE]]
+                for f in failures[:MAX_EVIDENCE]]
     share, templates = template_share(results)
-    return Outcome(share, {"pages": len(probed), "pages_clean": sum(ok for _, ok in results), "templates": templates,
-                           "instances": len(findings)}, evidence, findings)
+    return Outcome(share, {**value, "pages_clean": sum(ok for _, ok in results), "templates": templates,
+                           "instances": len(failures), "needs_review": len(findings) - len(failures)},
+                   evidence, findings)
 
 
 def _short(text: str, limit: int = 60) -> str:

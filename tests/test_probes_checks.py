@@ -139,6 +139,6 @@ def test_each_url_template_counts_once_in_a_share():
     months = [page(f"/events?month=2026-{m:02d}", probes={"dom": DOM_CLEAN}) for m in range(1, 13)]
     out = pc.bypass_blocks(portal(page("/", probes=failing), page("/tenders.htm", probes=failing), *months))
     assert out.score == 1 / 3                         # not 12/14: a calendar's months are one template
-    assert out.value == {"pages": 14, "pages_clean": 12, "templates": 3, "instances": 2}
+    assert out.value == {"pages": 14, "pages_clean": 12, "templates": 3, "instances": 2, "needs_review": 0}
     notices = [page(f"/notice/{n}", probes={"dom": failing["dom"] if n == 1 else DOM_CLEAN}) for n in range(1, 5)]
     assert pc.bypass_blocks(portal(page("/", probes={"dom": DOM_CLEAN}), *notices)).score == (1 + 3 / 4) / 2
