@@ -38,9 +38,17 @@ RESIZE_KEY = "__tenderAuditTextResize"
 NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
+ZOOM_VIEWPORT = {"width": 640, "height": 512}   # 1280 x 1024 at 200% zoom (ACT 59br37)
+
+
 def _new_clipping(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
     already = {item["selector"] for item in before["clipped"]}
     return [item for item in after["clipped"] if item["selector"] not in already]
+
+
+def unintended(clipped: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clipping ACT 59br37 counts: not a single line cut on purpose (nowrap with an ellipsis, a box one line high)."""
+    return [c for c in clipped if c.get("clips_x") and not c.get("intended_x") or c.get("clips_y") and not c.get("intended_y")]
 
 
 async def probe_reflow(page: Page) -> dict[str, Any]:
@@ -75,9 +83,23 @@ async def _around(page: Page, change: tuple[str, Any], undo: tuple[str, Any]) ->
 
 
 async def probe_text_resize(page: Page) -> dict[str, Any]:
-    """Text newly cut off once every font size is doubled; the page's own sizes put back."""
+    """Text newly cut off at 200%: by page zoom as ACT 59br37 tests it (a 640 x 512 viewport), and by
+    text-only zoom (every font size doubled, failure F69); the viewport and the page's sizes put back."""
     before, resized = await _around(page, (RESIZE_JS, [RESIZE_KEY, TEXT_SCALE]), (RESIZE_JS, [RESIZE_KEY, None]))
-    return {"scale": TEXT_SCALE, "clipped": _new_clipping(before, resized)}
+    original = page.viewport_size
+    zoomed = None
+    if original is not None:
+        scroll = await page.evaluate("[scrollX, scrollY]")
+        try:
+            await page.set_viewport_size(ZOOM_VIEWPORT)
+            await page.evaluate(NEXT_FRAME)
+            zoomed = await page.evaluate(LAYOUT_JS)
+        finally:
+            await page.set_viewport_size(original)
+            await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
+    return {"scale": TEXT_SCALE, "clipped": unintended(_new_clipping(before, resized)),
+            "zoom_viewport": [ZOOM_VIEWPORT["width"], ZOOM_VIEWPORT["height"]],
+            "zoom_clipped": unintended(_new_clipping(before, zoomed)) if zoomed else None}
 
 
 async def probe_text_spacing(page: Page) -> dict[str, Any]:
