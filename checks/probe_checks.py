@@ -338,6 +338,80 @@ def text_resize(portal: PortalArtifacts) -> Outcome:
     return per_page(portal, "text-resize", "text_resize", rule)
 
 
+@check(CheckMeta(
+    id="justified-text",
+    category="accessibility",
+    title="Running text is not justified",
+    failure_title="Running text is justified",
+    why="Justified text opens uneven 'rivers' of space between words, which makes lines hard to track for "
+        "dyslexic readers and people with low vision.",
+    fix="Align running text to the left (text-align: start) instead of justifying it.",
+    wcag=("1.4.8",),
+    needs=("pages", "probes"),
+    weight=0.5,
+    techniques=("F88",),
+))
+def justified_text(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(j["selector"], f"A block of {j['chars']} characters is justified: {_short(j['text'], 50)!r}.",
+                    ("1.4.8",), "minor", j["box"]) for j in data.get("justified", [])]
+    return per_page(portal, "justified-text", "dom", rule)
+
+
+AUTOPLAY_LIMIT = 3.0     # s: 1.4.2 applies to audio that plays automatically for more than 3 seconds
+
+
+@check(CheckMeta(
+    id="media-control",
+    category="accessibility",
+    title="Audio and video wait for the user",
+    failure_title="Audio or video plays by itself with no way to stop it",
+    why="Sound that starts on its own drowns out a screen reader, so a blind supplier cannot hear the page "
+        "they need to read, and cannot find the control to stop it.",
+    fix="Do not autoplay media with sound; if you must, give it visible controls (the controls attribute).",
+    wcag=("1.4.2",),
+    needs=("pages", "probes"),
+    act=("80f0bf", "4c31df"),
+))
+def media_control(portal: PortalArtifacts) -> Outcome:
+    """ACT 80f0bf: media that plays by itself for more than 3 seconds with sound needs a control
+    mechanism (4c31df); the native controls are one. Captions and transcripts need a person (1.2.x)."""
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        for m in data.get("media", []):
+            long = m["duration"] is None or m["duration"] > AUTOPLAY_LIMIT
+            if m["autoplay"] and not m["muted"] and long and not m["controls"]:
+                hits.append(Hit(m["selector"], f"This {m['tag']} plays with sound as the page opens and has no controls.",
+                                ("1.4.2",), "serious", m["box"]))
+            if m["tag"] == "video" and m["rendered"] and not {"captions", "subtitles"} & set(m["tracks"]):
+                hits.append(Hit(m["selector"], "This video has no captions track: check its speech is captioned "
+                                               "(open captions count).", ("1.2.2",), "serious", m["box"], NEEDS_REVIEW))
+            if m["tag"] == "audio" and not m["autoplay"]:
+                hits.append(Hit(m["selector"], "Check this audio has a transcript on the page.", ("1.2.1",), "moderate",
+                                m["box"], NEEDS_REVIEW))
+        return hits
+    return per_page(portal, "media-control", "dom", rule)
+
+
+@check(CheckMeta(
+    id="orientation",
+    category="accessibility",
+    title="Pages work in portrait and landscape",
+    failure_title="A page turns itself to force one orientation",
+    why="A supplier with a tablet fixed to a wheelchair cannot turn it; a page rotated by CSS in one "
+        "orientation is then sideways for them.",
+    fix="Remove the transform that rotates the page in an (orientation: ...) media query; let the layout adapt instead.",
+    wcag=("1.3.4",),
+    needs=("pages", "probes"),
+    act=("b33eff",),
+))
+def orientation(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(o["selector"], f"In {o['orientation']} orientation the page is turned a quarter turn: {_short(o['rule'], 80)}",
+                    ("1.3.4",), "serious") for o in data.get("orientation_locks", [])]
+    return per_page(portal, "orientation", "dom", rule)
+
+
 # --- structure ------------------------------------------------------------------------------
 
 STRONG_HEADING = 1.3    # text this much larger than the body (and bold), or 1.5 times without bold
@@ -642,6 +716,10 @@ def new_window_warning(portal: PortalArtifacts) -> Outcome:
                    [Evidence(f.url, f.selector, f.message) for f in findings[:MAX_EVIDENCE]], findings)
 
 
+DEFAULT_TITLE = re.compile(r"^(untitled( document| page)?|new (page|document)( \d+)?|document( \d+)?|page( \d+)?|"
+                           r"no title|title|home ?page|index|default|[\w-]+\.(html?|php|aspx?|jsp))$", re.IGNORECASE)
+
+
 @check(CheckMeta(
     id="page-titles",
     category="accessibility",
@@ -655,19 +733,26 @@ def new_window_warning(portal: PortalArtifacts) -> Outcome:
     techniques=("F25",),
 ))
 def page_titles(portal: PortalArtifacts) -> Outcome:
+    """F25: a title an authoring tool left (Untitled, New Page 1, a file name), or one title shared by
+    pages with different content, does not identify the page."""
     pages = [p for p in _pages_with_links(portal) if p.title]
-    if len(pages) < 2:
-        return Outcome(None, "fewer than two titled pages")
+    if not pages:
+        return Outcome(None, "no titled page")
     by_title: dict[str, list[PageArtifact]] = defaultdict(list)
     for page in pages:
         by_title[" ".join(page.title.split()).lower()].append(page)
-    findings = []
+    findings = [Finding("page-titles", p.url, "title", "moderate", ["2.4.2"],
+                        f"The title {_short(p.title)!r} is a placeholder that says nothing about the page.")
+                for p in pages if DEFAULT_TITLE.match(" ".join(p.title.split()))]
+    placeholders = len(findings)
     for same in by_title.values():
         distinct = {urldefrag(p.final_url or p.url)[0] for p in same}
         if len(distinct) > 1 and len({p.text[:2000] for p in same}) > 1:
             findings += [Finding("page-titles", p.url, "title", "moderate", ["2.4.2"],
                                  f"{len(distinct)} different pages share the title {_short(p.title)!r}.") for p in same]
-    return Outcome(1 - len(findings) / len(pages), {"pages": len(pages), "sharing_a_title": len(findings)},
+    failing = {f.url for f in findings}
+    return Outcome(1 - len(failing) / len(pages), {"pages": len(pages), "sharing_a_title": len(findings) - placeholders,
+                                                   "placeholder_titles": placeholders},
                    [Evidence(f.url, f.selector, f.message) for f in findings[:MAX_EVIDENCE]], findings)
 
 

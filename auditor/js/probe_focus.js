@@ -27,8 +27,10 @@
     return [look(el), look(el, "::before"), look(el, "::after"), ...near.map((e) => (e ? look(e) : ""))].join("||");
   };
   // In sequential focus navigation: rendered, not inert or hidden, and one stop per radio group.
-  const tabbable = (el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
-    && getComputedStyle(el).visibility !== "hidden" && !el.closest("[inert]");
+  // checkVisibility also sees content a closed <details> or content-visibility hides.
+  const rendered = (el) => (el.checkVisibility ? el.checkVisibility({ checkVisibilityCSS: true })
+    : el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden");
+  const tabbable = (el) => el.tabIndex >= 0 && !el.disabled && rendered(el) && !el.closest("[inert]");
 
   if (mode === "start") {
     const baseline = new Map();
