@@ -113,10 +113,10 @@ def test_barrier_findings(gathered):
     assert "named only by its title" in joined["visible-labels"] and "no label at all" in joined["visible-labels"]
     assert "nested 2 deep" in joined["layout-tables"]
     assert "refreshes after 600 s" in joined["timing-adjustable"]
-    assert "No skip link" in joined["bypass-blocks"]
+    assert "come before the content, with no skip link, landmark or heading" in joined["bypass-blocks"]
     assert "scrolls sideways" in joined["reflow"]
     assert "cut off" in joined["text-spacing"]
-    assert "At 200% text size this text is cut off: 'Closing date'" in joined["text-resize"]
+    assert "At 200% text size (text-only zoom) this text is cut off: 'Closing date'" in joined["text-resize"]
     assert "from input back up the page to a 'Documents'" in joined["focus-order"]   # tabindex=1 at the foot; Notices drops focus
     assert "'click here'" in joined["link-purpose"] and "share the text 'tender'" in joined["link-purpose"]
     assert "Partner site" in joined["new-window-warning"]

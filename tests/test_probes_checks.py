@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from auditor.artifacts import DocumentArtifact
 from auditor.probes.keyboard import find_trap, walk_once
+from auditor.probes.layout import unintended
 from checks import probe_checks as pc
 from tests.artifact_factory import link, page, portal
 
@@ -204,3 +205,38 @@ def test_each_url_template_counts_once_in_a_share():
     assert out.value == {"pages": 14, "pages_clean": 12, "templates": 3, "instances": 2, "needs_review": 0}
     notices = [page(f"/notice/{n}", probes={"dom": failing["dom"] if n == 1 else DOM_CLEAN}) for n in range(1, 5)]
     assert pc.bypass_blocks(portal(page("/", probes={"dom": DOM_CLEAN}), *notices)).score == (1 + 3 / 4) / 2
+
+
+def test_page_zoom_clipping_follows_act_59br37_exceptions():
+    def box(**kw):
+        return {"selector": ".b", "text": "t", "clips_x": False, "clips_y": True, "intended_x": False,
+                "line_height": 19.2, "height": 40, **kw}
+    assert unintended([box()]) == [box()]                                        # two lines' box cut short
+    assert unintended([box(height=19.2)]) == []                                  # one line high on purpose
+    assert unintended([box(clips_x=True, clips_y=False, intended_x=True)]) == []  # nowrap with an ellipsis
+    grown = box(line_height=33.6, height=18)                                     # text-only zoom outgrew the line
+    assert unintended([grown]) == [] and unintended([grown], whole_line=True) == [grown]
+
+
+def test_new_checks_on_recorded_facts():
+    media = {"selector": "audio", "tag": "audio", "text": "", "box": None, "autoplay": True, "muted": False,
+             "controls": False, "loop": False, "duration": None, "tracks": [], "rendered": False}
+    quiet = [dict(media, muted=True), dict(media, controls=True), dict(media, duration=2.5)]
+    dom = dict(DOM_CLEAN, media=[media, *quiet], justified=[], orientation_locks=[])
+    out = pc.media_control(portal(page("/", probes={"dom": dom})))
+    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.4.2"], "failure")]
+    video = dict(media, tag="video", autoplay=False, controls=True, rendered=True)
+    captioned = dict(video, tracks=["captions"])
+    out = pc.media_control(portal(page("/", probes={"dom": dict(dom, media=[video, captioned])})))
+    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.2.2"], "needs_review")] and out.score == 1
+    lock = {"selector": "html", "rule": "html { transform: rotate(90deg); }", "orientation": "portrait"}
+    assert len(pc.orientation(portal(page("/", probes={"dom": dict(dom, orientation_locks=[lock])}))).findings) == 1
+    block = {"selector": "p", "tag": "p", "text": "Terms", "box": None, "chars": 400}
+    assert pc.justified_text(portal(page("/", probes={"dom": dict(dom, justified=[block])}))).findings[0].wcag == ["1.4.8"]
+
+
+def test_placeholder_titles():
+    out = pc.page_titles(portal(page("/a", title="Untitled Document"), page("/b", title="new page 1"),
+                                page("/c", title="notice.html"), page("/d", title="Road resurfacing - Notices")))
+    assert sorted(f.url[-2:] for f in out.findings) == ["/a", "/b", "/c"] and out.score == 0.25
+    assert pc.page_titles(portal(page("/a", title="Home - Northshire Council"))).findings == []

@@ -183,3 +183,23 @@ def test_the_crawl_facts_say_what_the_request_policy_refused_and_slowed(tmp_path
     assert "robots.txt on portal.example asks for 100000 s between requests; we wait at most 30.0 s, " \
            "so the time budget allows about 31 pages" in text
     assert "Waited 12 times (9.5 s) for its turn on a host shared with Buyer B" in text
+
+
+def test_needs_review_has_its_own_section_after_the_fix_list(tmp_path):
+    run_dir = tmp_path / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    results = json.loads((run_dir / "results.json").read_text())
+    east = next(p for p in results["portals"] if p["slug"] == "eastmarch")
+    east["needs_review"] = [{"check": "link-purpose", "url": east["start_url"], "selector": "#more", "impact": "minor",
+                             "wcag": ["2.4.9"], "message": "Link text 'More' relies on its context",
+                             "certainty": "needs_review"}]
+    (run_dir / "results.json").write_text(json.dumps(results))
+    render_report(run_dir)
+    doc = soup(run_dir / "portals" / "eastmarch.html")
+    review = doc.find("section", attrs={"aria-labelledby": "review"})
+    assert review and review.h2.get_text(strip=True) == "Needs review"
+    assert "Link text 'More' relies on its context" in review.get_text()
+    owner = doc.find("section", attrs={"aria-labelledby": "owner"})
+    assert "relies on its context" not in owner.get_text()
+    assert doc.find("section", attrs={"aria-labelledby": "review"}).find_previous("h2", id="owner")
+    assert soup(run_dir / "portals" / "northshire.html").find(id="review") is None

@@ -28,7 +28,7 @@
                      scroll: [el.scrollWidth, el.scrollHeight], client: [el.clientWidth, el.clientHeight],
                      clips_x: clipsX, clips_y: clipsY,
                      intended_x: s.whiteSpace.startsWith("nowrap") && s.textOverflow !== "clip",
-                     intended_y: lineHeight >= r.height - 0.5 });
+                     line_height: Math.round(lineHeight * 10) / 10, height: Math.round(r.height * 10) / 10 });
     }
     const parent = el.parentElement;
     const right = r.right + scrollX;

@@ -46,9 +46,13 @@ def _new_clipping(before: dict[str, Any], after: dict[str, Any]) -> list[dict[st
     return [item for item in after["clipped"] if item["selector"] not in already]
 
 
-def unintended(clipped: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Clipping ACT 59br37 counts: not a single line cut on purpose (nowrap with an ellipsis, a box one line high)."""
-    return [c for c in clipped if c.get("clips_x") and not c.get("intended_x") or c.get("clips_y") and not c.get("intended_y")]
+def unintended(clipped: list[dict[str, Any]], whole_line: bool = False) -> list[dict[str, Any]]:
+    """Clipping ACT 59br37 counts: not one line cut on purpose, that is nowrap with an ellipsis, or a box
+    no higher than its line-height. `whole_line` also requires the box to hold that whole line: when only
+    the text grows, a one-line box whose line outgrew it cuts the letters in half."""
+    def one_line(c: dict[str, Any]) -> bool:
+        return c["line_height"] >= c["height"] - 0.5 and (not whole_line or c["line_height"] <= 1.25 * c["height"])
+    return [c for c in clipped if c["clips_x"] and not c["intended_x"] or c["clips_y"] and not one_line(c)]
 
 
 async def probe_reflow(page: Page) -> dict[str, Any]:
@@ -97,7 +101,7 @@ async def probe_text_resize(page: Page) -> dict[str, Any]:
         finally:
             await page.set_viewport_size(original)
             await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
-    return {"scale": TEXT_SCALE, "clipped": unintended(_new_clipping(before, resized)),
+    return {"scale": TEXT_SCALE, "clipped": unintended(_new_clipping(before, resized), whole_line=True),
             "zoom_viewport": [ZOOM_VIEWPORT["width"], ZOOM_VIEWPORT["height"]],
             "zoom_clipped": unintended(_new_clipping(before, zoomed)) if zoomed else None}
 
