@@ -152,7 +152,8 @@ def keyboard_trap(portal: PortalArtifacts) -> Outcome:
     category="accessibility",
     title="Clickable elements work with a keyboard",
     failure_title="Some controls only work with a mouse",
-    why="A control that takes no keyboard focus cannot be used by keyboard, switch or voice users.",
+    why="A control that takes no keyboard focus cannot be used by keyboard, switch or voice users. A focusable "
+        "control with no key handler in its markup is for a person to try: script may add one.",
     fix="Use a real <a href> or <button>; if you must use another element, give it tabindex=0 and key handlers.",
     wcag=("2.1.1", "2.1.3"),
     needs=("pages", "probes"),
@@ -422,7 +423,8 @@ STRONG_HEADING = 1.3    # text this much larger than the body (and bold), or 1.5
     category="accessibility",
     title="Headings are marked up as headings",
     failure_title="Text is styled to look like headings but is not marked up",
-    why="Screen reader users jump between headings to find the section they need; styled text is invisible to that.",
+    why="Screen reader users jump between headings to find the section they need; styled text is invisible to that. "
+        "A heuristic from size and weight: text far larger and bold is reported, a milder step is left for a person to review.",
     fix="Use <h1>-<h6> for headings and style them with CSS.",
     wcag=("1.3.1", "2.4.10"),
     needs=("pages", "probes"),
@@ -447,7 +449,8 @@ def headings_marked_up(portal: PortalArtifacts) -> Outcome:
     category="accessibility",
     title="Layout does not rely on nested tables",
     failure_title="Pages are laid out with nested tables",
-    why="Screen readers read a layout table cell by cell; nested layout tables scramble the reading order.",
+    why="Screen readers read a layout table cell by cell; nested layout tables scramble the reading order. "
+        "Header cells in a layout table are a failure; whether a nested layout reads in order is for a person to review.",
     fix="Lay the page out with CSS; keep <table> for tabular data with header cells.",
     wcag=("1.3.2",),
     needs=("pages", "probes"),
@@ -474,7 +477,8 @@ def layout_tables(portal: PortalArtifacts) -> Outcome:
     category="accessibility",
     title="Text is text, not images",
     failure_title="Images of text are used",
-    why="Images of text blur when zoomed, ignore the user's colours and fonts, and cannot be translated.",
+    why="Images of text blur when zoomed, ignore the user's colours and fonts, and cannot be translated. "
+        "A heuristic from an image's shape, alt text and place: a person confirms the picture holds words.",
     fix="Use real text styled with CSS; logos are exempt.",
     wcag=("1.4.5", "1.4.9"),
     needs=("pages", "probes"),
@@ -494,7 +498,8 @@ def images_of_text(portal: PortalArtifacts) -> Outcome:
     category="accessibility",
     title="Links in text are visible without colour",
     failure_title="Links in text differ only by colour",
-    why="Colour-blind suppliers cannot find a link that is only a different colour from the words around it.",
+    why="Colour-blind suppliers cannot find a link that is only a different colour from the words around it. "
+        "Measured from computed styles (underline, weight, border, background, font); a cue drawn another way needs a person.",
     fix="Underline links in running text (or give them another non-colour cue such as weight).",
     wcag=("1.4.1",),
     needs=("pages", "probes"),
@@ -565,7 +570,8 @@ TWENTY_HOURS = 72_000  # s: 2.2.1's exception, and ACT bc659a's limit (a delay o
     title="No unannounced time limits",
     failure_title="Pages refresh or sign users out on a timer",
     why="Suppliers who read slowly or use assistive technology lose their place, or their half-written bid, "
-        "when a page reloads or a session ends without warning.",
+        "when a page reloads or a session ends without warning. A meta refresh is measured; a session timer read "
+        "from script is a guess a person must confirm.",
     fix="Remove timed refreshes and redirects; warn before a session ends and let the user extend it.",
     wcag=("2.2.1",),
     needs=("pages", "probes"),
@@ -628,7 +634,8 @@ def _landing(portal: PortalArtifacts) -> dict[str, tuple[str, str]]:
     title="Link text says where each link goes",
     failure_title="Links say 'click here', 'more' or share one text for different places",
     why="Screen reader users list a page's links out of context; twenty 'View' links or 'Click here' "
-        "tell them nothing about which notice or document each one opens.",
+        "tell them nothing about which notice or document each one opens. Whether a link's sentence or heading "
+        "makes its purpose clear, or two links with one text serve one purpose, is for a person to confirm.",
     fix="Make the link text name its destination ('Specification for contract 2026-017 (PDF, 2 MB)'), "
         "or add the specifics in visually hidden text or aria-label.",
     wcag=("2.4.4", "2.4.9"),
