@@ -215,7 +215,7 @@ def test_page_zoom_clipping_follows_act_59br37_exceptions():
     assert unintended([box(height=19.2)]) == []                                  # one line high on purpose
     assert unintended([box(clips_x=True, clips_y=False, intended_x=True)]) == []  # nowrap with an ellipsis
     grown = box(line_height=33.6, height=18)                                     # text-only zoom outgrew the line
-    assert unintended([grown]) == [] and unintended([grown], whole_line=True) == [grown]
+    assert unintended([grown]) == [] and unintended([grown], outgrown=1.25) == [grown]
 
 
 def test_new_checks_on_recorded_facts():
