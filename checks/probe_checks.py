@@ -634,8 +634,8 @@ def _landing(portal: PortalArtifacts) -> dict[str, tuple[str, str]]:
     title="Link text says where each link goes",
     failure_title="Links say 'click here', 'more' or share one text for different places",
     why="Screen reader users list a page's links out of context; twenty 'View' links or 'Click here' "
-        "tell them nothing about which notice or document each one opens. Whether a link's sentence or heading "
-        "makes its purpose clear, or two links with one text serve one purpose, is for a person to confirm.",
+        "tell them nothing about which notice or document each one opens. Whether two links with one text "
+        "serve one purpose is for a person to confirm when we did not open both.",
     fix="Make the link text name its destination ('Specification for contract 2026-017 (PDF, 2 MB)'), "
         "or add the specifics in visually hidden text or aria-label.",
     wcag=("2.4.4", "2.4.9"),
@@ -646,9 +646,10 @@ def _landing(portal: PortalArtifacts) -> dict[str, tuple[str, str]]:
 def link_purpose(portal: PortalArtifacts) -> Outcome:
     """ACT 5effbb: a link's text with its programmatically determined context (sentence, list item,
     table cell and headers, the heading it sits under: H77-H81, H80) must say its purpose for 2.4.4.
-    Generic text with no context fails; with context a person judges whether it is clear (2.4.9,
-    link text alone, fails either way: F84). ACT b20e66: links sharing a text must lead to the same
-    or an equivalent resource; different gathered pages fail 2.4.9, targets we did not open need review."""
+    Generic text with no context fails 2.4.4; with context 2.4.4 is left alone (whether that context is
+    clear is a person's call) and only 2.4.9, link text alone, fails (F84). ACT b20e66: links sharing a
+    text must lead to the same or an equivalent resource; different gathered pages fail 2.4.9, targets
+    we did not open need review."""
     pages = _pages_with_links(portal)
     if not pages:
         return Outcome(None, "no page was gathered")
@@ -672,9 +673,8 @@ def link_purpose(portal: PortalArtifacts) -> Outcome:
                 else:
                     where = f"its context ({_short(around, 70)!r})" if around else "its context (not recorded on this page)"
                     found.append(Finding("link-purpose", page.url, link.selector, "minor", ["2.4.9"],
-                                         f"Link text {text!r} relies on {where}: check that makes its purpose clear "
-                                         "(2.4.4); on its own it says nothing (2.4.9).", screenshot=page.screenshot,
-                                         certainty=NEEDS_REVIEW))
+                                         f"Link text {text!r} says nothing on its own (2.4.9, F84); for 2.4.4 it relies on "
+                                         f"{where}.", screenshot=page.screenshot))
             elif text and link.url and link.kind in ("page", "document", "external"):
                 by_text[text.lower()].setdefault(_resource(link.url), link)
         for text, targets in by_text.items():

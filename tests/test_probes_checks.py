@@ -142,11 +142,11 @@ def test_link_purpose_judges_generic_text_by_its_context():
     out = pc.link_purpose(portal(page("/", links=links, probes={"dom": dict(DOM_CLEAN, link_context=context)})))
     assert [(f.selector, f.certainty, f.wcag) for f in out.findings] == [
         (links[0].selector, "failure", ["2.4.4", "2.4.9"]),          # nothing around it
-        (links[1].selector, "needs_review", ["2.4.9"]),              # the heading above (H80)
-        (links[2].selector, "needs_review", ["2.4.9"])]              # its paragraph (H78)
+        (links[1].selector, "failure", ["2.4.9"]),                   # 2.4.4 met by the heading above (H80)
+        (links[2].selector, "failure", ["2.4.9"])]                   # 2.4.4 met by its paragraph (H78)
     assert out.score == 0
     unprobed = pc.link_purpose(portal(page("/", links=[link("/n/1", "Click here")])))
-    assert [f.certainty for f in unprobed.findings] == ["needs_review"] and unprobed.score == 1
+    assert [f.wcag for f in unprobed.findings] == [["2.4.9"]]     # context unknown: 2.4.4 not claimed
 
 
 def test_link_purpose_same_text_fails_only_for_pages_known_to_differ():
