@@ -473,6 +473,26 @@ def layout_tables(portal: PortalArtifacts) -> Outcome:
 
 
 @check(CheckMeta(
+    id="table-headers",
+    category="accessibility",
+    title="Data tables mark up their headers",
+    failure_title="Data tables style a header row without marking it up",
+    why="A screen reader announces each cell's column header as a supplier moves through a table of "
+        "notices or prices; a header row that is only bold gives them numbers with no meaning.",
+    fix="Use <th scope=\"col\"> for the header row (and <th scope=\"row\"> for row headers).",
+    wcag=("1.3.1",),
+    needs=("pages", "probes"),
+    techniques=("F91",),
+))
+def table_headers(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(t["selector"], f"A {t['rows']} x {t['columns']} table sets its first row apart "
+                                   f"({_short(t['header'], 50)!r}) by style alone, with no header cells.",
+                    ("1.3.1",), "serious", t["box"]) for t in data.get("styled_table_headers", [])]
+    return per_page(portal, "table-headers", "dom", rule)
+
+
+@check(CheckMeta(
     id="images-of-text",
     category="accessibility",
     title="Text is text, not images",
@@ -538,6 +558,62 @@ def visible_labels(portal: PortalArtifacts) -> Outcome:
                                 ("3.3.2",), "serious", f["box"]))
         return hits
     return per_page(portal, "visible-labels", "dom", rule)
+
+
+# The commonest short words of the languages a UK or European portal meets. A block in which one
+# language's words are frequent and the declared language's are rare is in that other language.
+STOPWORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "the and of to in is for that with on are be this by you it as or from at not your we will have",
+    "cy": "y yr yn a ac ar am ei eu i o mae gan wedi bod hyn sy neu ond chi ein gyda fel hefyd eich",
+    "fr": "le la les des et est une un pour dans que qui sur pas du au avec vous nous ce ces aux par sont",
+    "de": "der die das und ist nicht ein eine zu mit den von sie für auf dem im sich auch wir werden sind",
+    "es": "el la los las de que y en un una es por con para no se su al lo del como más este",
+    "it": "il di che e la per un una non sono con del della le gli è si da nel alla questo",
+    "nl": "de het een en van is dat op te zijn niet met voor je ik wij ook aan maar deze",
+    "ga": "an na agus is ar le do ag go bhfuil sé sí tá a ó mar seo sin",
+}.items()}
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+                  "nl": "Dutch", "ga": "Irish"}
+MIN_WORDS = 10
+
+
+def text_language(text: str) -> str | None:
+    """The language whose common words make up at least a quarter of a block, with no rival close to it."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < MIN_WORDS:
+        return None
+    shares = sorted(((sum(w in stop for w in words) / len(words), lang) for lang, stop in STOPWORDS.items()), reverse=True)
+    (best, lang), (second, _) = shares[0], shares[1]
+    return lang if best >= 0.25 and best >= 2 * second else None
+
+
+@check(CheckMeta(
+    id="language-of-parts",
+    category="accessibility",
+    title="Passages in another language say so",
+    failure_title="Passages in another language are not marked with their language",
+    why="A screen reader reads a Welsh or French passage marked as English with English sounds, which "
+        "makes it gibberish to a supplier listening to it. Told from the words themselves (their commonest "
+        "words), for the languages listed on the methodology page.",
+    fix="Mark each passage in another language with its lang attribute, e.g. <p lang=\"cy\">.",
+    wcag=("3.1.2",),
+    needs=("pages", "probes"),
+    act=("off6ek",),
+))
+def language_of_parts(portal: PortalArtifacts) -> Outcome:
+    """ACT off6ek: text's language must match the language it inherits. Only blocks whose words clearly
+    belong to one known language are judged; the page language itself is 3.1.1, axe's business."""
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        for block in data.get("text_blocks", []):
+            declared = (block["lang"] or "").split("-")[0].lower()
+            spoken = text_language(block["text"])
+            if declared and spoken and spoken != declared and declared in STOPWORDS:
+                hits.append(Hit(block["selector"], f"This passage reads as {LANGUAGE_NAMES[spoken]} but is marked "
+                                                   f"{LANGUAGE_NAMES[declared]} ({block['lang']}): {_short(block['text'], 50)!r}.",
+                                ("3.1.2",), "serious"))
+        return hits
+    return per_page(portal, "language-of-parts", "dom", rule)
 
 
 # --- change of context, timing --------------------------------------------------------------

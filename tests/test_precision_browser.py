@@ -63,6 +63,8 @@ SILENT = [
     ("ok-hidden-fields.html", "visible-labels"),
     ("ok-refresh-long.html", "timing-adjustable"),
     ("ok-text-resize.html", "text-resize"),
+    ("ok-tables-language.html", "language-of-parts"),
+    ("ok-tables-language.html", "table-headers"),
 ]
 
 
@@ -112,6 +114,13 @@ def _bench():  # scripts/ is not a package: load the benchmark from its file
     sys.modules[spec.name] = module          # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def test_unmarked_language_and_styled_table_headers(corpus):
+    found = failures(corpus["bad-tables-language.html"])
+    [welsh] = found["language-of-parts"]
+    assert welsh.startswith("This passage reads as Welsh but is marked English (en-GB): 'Mae")
+    assert "sets its first row apart ('Lot | Area | Value')" in found["table-headers"][0]
 
 
 @pytest.mark.skipif(not (WAI / "before" / "reports").is_dir(),

@@ -240,3 +240,19 @@ def test_placeholder_titles():
                                 page("/c", title="notice.html"), page("/d", title="Road resurfacing - Notices")))
     assert sorted(f.url[-2:] for f in out.findings) == ["/a", "/b", "/c"] and out.score == 0.25
     assert pc.page_titles(portal(page("/a", title="Home - Northshire Council"))).findings == []
+
+
+def test_language_of_parts_from_the_words():
+    welsh = "Mae’r cyngor yn gwahodd tendrau ar gyfer ailwynebu ffyrdd yn yr ardal ogleddol yn ystod 2026 a 2027."
+    english = "The council invites tenders for resurfacing roads in the northern district during 2026 and 2027."
+    blocks = [{"selector": "#cy", "text": welsh, "lang": "en-GB"}, {"selector": "#ok", "text": welsh, "lang": "cy"},
+              {"selector": "#en", "text": english, "lang": "en"}, {"selector": "#names", "text": "Lot 1 North Lot 2 East Lot 3 West Lot 4 South", "lang": "en"},
+              {"selector": "#undeclared", "text": welsh, "lang": ""}]
+    out = pc.language_of_parts(portal(page("/", probes={"dom": dict(DOM_CLEAN, text_blocks=blocks)})))
+    assert [f.selector for f in out.findings] == ["#cy"] and out.findings[0].wcag == ["3.1.2"]
+
+
+def test_table_headers_styled_only():
+    table = {"selector": "table", "tag": "table", "text": "", "box": None, "rows": 4, "columns": 3, "header": "Lot | Area | Value"}
+    out = pc.table_headers(portal(page("/", probes={"dom": dict(DOM_CLEAN, styled_table_headers=[table])})))
+    assert [f.wcag for f in out.findings] == [["1.3.1"]] and out.score == 0

@@ -162,6 +162,26 @@
     if (layoutTables.length >= MAX_ITEMS) break;
   }
 
+  // Data tables whose header row is only styled (F91): a grid of three or more rows of the same width,
+  // short text in every cell, a first row set apart (bold, or another background), and no header cell.
+  const styledHeaders = [];
+  for (const t of document.querySelectorAll("table")) {
+    if (styledHeaders.length >= MAX_ITEMS) break;
+    if (t.querySelector("th, [role=columnheader], [role=rowheader], table") || /^(presentation|none)$/.test(t.getAttribute("role") || "") || !visible(t)) continue;
+    const rows = Array.from(t.rows).slice(0, 50);
+    const width = rows.length ? rows[0].cells.length : 0;
+    if (rows.length < 3 || width < 2 || rows.some((r) => r.cells.length !== width)) continue;
+    const cells = rows.flatMap((r) => Array.from(r.cells));
+    if (cells.some((c) => c.querySelector("p, div, ul, ol, form, input, select, textarea, img") || clean(c.innerText).length > 80 || !clean(c.innerText))) continue;
+    const weight = (c) => Math.max(parseInt(getComputedStyle(c).fontWeight, 10), ...Array.from(c.querySelectorAll("*")).map((e) => parseInt(getComputedStyle(e).fontWeight, 10)));
+    const bg = (r) => getComputedStyle(r.cells[0]).backgroundColor + getComputedStyle(r).backgroundColor;
+    const head = Array.from(rows[0].cells), body = Array.from(rows[1].cells);
+    const boldHead = head.every((c) => weight(c) >= 600) && body.every((c) => weight(c) < 600);
+    if (boldHead || bg(rows[0]) !== bg(rows[1]) && bg(rows[1]) === bg(rows[2])) {
+      styledHeaders.push(item(t, { rows: rows.length, columns: width, header: head.map((c) => clean(c.innerText)).join(" | ").slice(0, 120) }));
+    }
+  }
+
   // The first in-page link among the first few focusable elements: a skip link, and whether it lands.
   const focusables = Array.from(document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, [tabindex]"))
     .filter((el) => el.tabIndex >= 0 && !el.disabled);
@@ -267,6 +287,28 @@
     try { walkRules(sheet.cssRules, null); } catch (e) { /* a cross-origin sheet cannot be read */ }
   }
 
+  // Blocks of running text with the language they inherit (3.1.2): checks tell the language of the
+  // words from the words themselves; here only the text and the declared language are read. A part
+  // that declares its own lang is left out of its block's text (it is recorded as a block of its own).
+  const TEXT_BLOCK = "p, li, td, th, dd, dt, blockquote, h1, h2, h3, h4, h5, h6, caption, figcaption, legend, label";
+  const ownText = (el, langEl) => {
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let n = w.nextNode(); n && parts.length < 200; n = w.nextNode()) {
+      if (n.parentElement && n.parentElement.closest("[lang]") === langEl && !n.parentElement.closest("script, style, noscript")) parts.push(n.textContent);
+    }
+    return clean(parts.join(" "));
+  };
+  const textBlocks = [];
+  for (const el of document.querySelectorAll(`${TEXT_BLOCK}, [lang]:not(html)`)) {
+    if (textBlocks.length >= 60) break;
+    if (!exposed(el) || !visible(el) || el.querySelector(TEXT_BLOCK)) continue;   // its inner blocks are read instead
+    const langEl = el.closest("[lang]");
+    const text = ownText(el, langEl);
+    if (text.split(" ").length < 8) continue;
+    textBlocks.push({ selector: cssPath(el), text: text.slice(0, 400), lang: langEl ? langEl.getAttribute("lang") : "" });
+  }
+
   // Custom controls a keyboard can reach but perhaps not operate: a click handler on a focusable
   // non-native element with no key handler in its markup (it may have one added by script).
   const keylessControls = cap(all.filter((el) => el.hasAttribute("onclick") && !el.matches(NATIVE) && el.hasAttribute("tabindex")
@@ -308,6 +350,7 @@
     mouse_only: mouseOnly,
     javascript_links: jsLinks,
     layout_tables: layoutTables,
+    styled_table_headers: styledHeaders,
     skip_link: skipLink,
     main_landmark: !!document.querySelector("main, [role=main]"),
     headings: document.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]").length,
@@ -320,6 +363,8 @@
     media,
     orientation_locks: orientationLocks,
     keyless_controls: keylessControls,
+    page_lang: document.documentElement.getAttribute("lang") || "",
+    text_blocks: textBlocks,
     meta_refresh: metaRefresh,
     timers,
   };
