@@ -7,19 +7,15 @@ so a check that starts reporting it again fails this module.
 """
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import sys
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
-from checks.registry import FAILURE, run_check
-from tests.test_probes_browser import OUR_CHECKS, PAGES, Quiet, _gather_all
+from auditor.artifacts import PageArtifact
+from checks.registry import FAILURE
+from tests.test_probes_browser import PAGES, findings, gather_pages
 
 pytestmark = pytest.mark.browser
 CORPUS = PAGES / "precision"
@@ -30,20 +26,8 @@ MIN_BEFORE_CRITERIA = 16
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, PageArtifact]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(CORPUS)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        names = sorted(p.name for p in CORPUS.glob("*.html"))
-        gathered = asyncio.run(_gather_all(f"http://127.0.0.1:{server.server_address[1]}", names))
-        return {name: artifact for name, (artifact, _) in gathered.items()}
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def findings(artifact: PageArtifact) -> dict[str, list]:
-    portal = PortalArtifacts(name="t", slug="t", start_url=artifact.url, pages=[artifact])
-    return {c.meta.id: run_check(c, portal).findings for c in OUR_CHECKS}
+    gathered = gather_pages(CORPUS, sorted(p.name for p in CORPUS.glob("*.html")))
+    return {name: artifact for name, (artifact, _) in gathered.items()}
 
 
 def failures(artifact: PageArtifact) -> dict[str, list[str]]:

@@ -50,16 +50,20 @@ async def _gather_all(base: str, names: list[str]) -> dict[str, tuple[PageArtifa
     return out
 
 
-@pytest.fixture(scope="module")
-def gathered() -> dict[str, tuple[PageArtifact, dict]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(PAGES)))
+def gather_pages(folder: Path, names: list[str]) -> dict[str, tuple[PageArtifact, dict]]:
+    """Serve `folder` on 127.0.0.1 and record each named page as a crawl does."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        return asyncio.run(_gather_all(f"http://127.0.0.1:{server.server_address[1]}",
-                                       ["barriers.html", "clean.html", "trap.html"]))
+        return asyncio.run(_gather_all(f"http://127.0.0.1:{server.server_address[1]}", names))
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def gathered() -> dict[str, tuple[PageArtifact, dict]]:
+    return gather_pages(PAGES, ["barriers.html", "clean.html", "trap.html"])
 
 
 def findings(artifact: PageArtifact) -> dict[str, list]:
