@@ -380,15 +380,20 @@ def media_control(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         hits = []
         for m in data.get("media", []):
-            long = m["duration"] is None or m["duration"] > AUTOPLAY_LIMIT
-            if m["autoplay"] and not m["muted"] and long and not m["controls"]:
-                hits.append(Hit(m["selector"], f"This {m['tag']} plays with sound as the page opens and has no controls.",
-                                ("1.4.2",), "serious", m["box"]))
-            if m["tag"] == "video" and m["rendered"] and not {"captions", "subtitles"} & set(m["tracks"]):
+            if m["autoplay"] and not m["muted"] and not m["controls"] and (m["duration"] is None or m["duration"] > AUTOPLAY_LIMIT):
+                known = m["duration"] is not None       # a file that never loaded may never play: a person checks
+                length = f" for {m['duration']:g} s" if known else " (its length could not be read)"
+                hits.append(Hit(m["selector"], f"This {m['tag']} plays with sound as the page opens{length} and has no controls.",
+                                ("1.4.2",), "serious", m["box"], FAILURE if known else NEEDS_REVIEW))
+            if m["tag"] == "video" and m["rendered"] and not m["muted"] and not {"captions", "subtitles"} & set(m["tracks"]):
                 hits.append(Hit(m["selector"], "This video has no captions track: check its speech is captioned "
                                                "(open captions count).", ("1.2.2",), "serious", m["box"], NEEDS_REVIEW))
             if m["tag"] == "audio" and not m["autoplay"]:
                 hits.append(Hit(m["selector"], "Check this audio has a transcript on the page.", ("1.2.1",), "moderate",
+                                m["box"], NEEDS_REVIEW))
+            if m["rendered"] and not m["controls"] and not m["autoplay"]:
+                hits.append(Hit(m["selector"], f"This {m['tag']} has no native controls: check the page gives it "
+                                               "controls a keyboard can reach and use.", ("2.1.1",), "serious",
                                 m["box"], NEEDS_REVIEW))
         return hits
     return per_page(portal, "media-control", "dom", rule)

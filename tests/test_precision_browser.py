@@ -49,6 +49,7 @@ SILENT = [
     ("ok-text-resize.html", "text-resize"),
     ("ok-tables-language.html", "language-of-parts"),
     ("ok-tables-language.html", "table-headers"),
+    ("ok-media.html", "media-control"),
 ]
 
 

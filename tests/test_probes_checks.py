@@ -222,13 +222,16 @@ def test_new_checks_on_recorded_facts():
     media = {"selector": "audio", "tag": "audio", "text": "", "box": None, "autoplay": True, "muted": False,
              "controls": False, "loop": False, "duration": None, "tracks": [], "rendered": False}
     quiet = [dict(media, muted=True), dict(media, controls=True), dict(media, duration=2.5)]
-    dom = dict(DOM_CLEAN, media=[media, *quiet], justified=[], orientation_locks=[])
+    dom = dict(DOM_CLEAN, media=[dict(media, duration=4), media, *quiet], justified=[], orientation_locks=[])
     out = pc.media_control(portal(page("/", probes={"dom": dom})))
-    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.4.2"], "failure")]
+    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.4.2"], "failure"), (["1.4.2"], "needs_review")]
+    assert "plays with sound as the page opens for 4 s" in out.findings[0].message
     video = dict(media, tag="video", autoplay=False, controls=True, rendered=True)
     captioned = dict(video, tracks=["captions"])
-    out = pc.media_control(portal(page("/", probes={"dom": dict(dom, media=[video, captioned])})))
-    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.2.2"], "needs_review")] and out.score == 1
+    bare = dict(captioned, controls=False)
+    out = pc.media_control(portal(page("/", probes={"dom": dict(dom, media=[video, captioned, bare])})))
+    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.2.2"], "needs_review"), (["2.1.1"], "needs_review")]
+    assert out.score == 1
     lock = {"selector": "html", "rule": "html { transform: rotate(90deg); }", "orientation": "portrait"}
     assert len(pc.orientation(portal(page("/", probes={"dom": dict(dom, orientation_locks=[lock])}))).findings) == 1
     block = {"selector": "p", "tag": "p", "text": "Terms", "box": None, "chars": 400}
