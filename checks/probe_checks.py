@@ -550,10 +550,14 @@ def links_distinguishable(portal: PortalArtifacts) -> Outcome:
     needs=("pages", "probes"),
     weight=2.0,
     act=("e086e5",),
+    techniques=("F81",),
 ))
 def visible_labels(portal: PortalArtifacts) -> Outcome:
+    """ACT e086e5 for a field with no name at all; F81 for required fields told apart by colour alone."""
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
-        hits = []
+        hits = [Hit(r["selector"], f"Required fields ({_short(r['required'], 60)}) are told apart only by the colour of "
+                                   f"their labels ({r['color']} against {r['other_color']}), with no words or mark.",
+                    ("1.4.1", "3.3.2"), "serious", r["box"]) for r in data.get("colour_only_required", [])]
         for f in data["unlabelled_fields"]:
             what = f"{f['type']} field{' ' + repr(f['name']) if f['name'] else ''}"
             if f["source"] == "none":

@@ -50,6 +50,7 @@ SILENT = [
     ("ok-tables-language.html", "language-of-parts"),
     ("ok-tables-language.html", "table-headers"),
     ("ok-media.html", "media-control"),
+    ("ok-form-required.html", "visible-labels"),
 ]
 
 
@@ -99,6 +100,11 @@ def _bench():  # scripts/ is not a package: load the benchmark from its file
     sys.modules[spec.name] = module          # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def test_required_fields_told_apart_by_colour_alone(corpus):
+    [found] = failures(corpus["bad-form-colour.html"])["visible-labels"]
+    assert found.startswith("Required fields (Company name, Email address) are told apart only by the colour")
 
 
 def test_unmarked_language_and_styled_table_headers(corpus):

@@ -89,6 +89,13 @@ def test_visible_labels_accept_context():
     assert [(f.selector, f.wcag) for f in found] == [("#r", ["3.3.2"]), ("#s", ["1.3.1", "3.3.2", "4.1.2"])]
 
 
+def test_required_by_colour_alone_is_f81():
+    form = {"selector": "form", "tag": "form", "text": "", "box": None, "required": "Company name",
+            "color": "rgb(187, 0, 0)", "other_color": "rgb(0, 0, 0)"}
+    found = pc.visible_labels(portal(page("/", probes={"dom": dict(DOM_CLEAN, colour_only_required=[form])}))).findings
+    assert [(f.selector, f.wcag) for f in found] == [("form", ["1.4.1", "3.3.2"])]
+
+
 def test_timing_only_flags_real_delays_and_silent_logouts():
     dom = dict(DOM_CLEAN, meta_refresh={"content": "0; url=/home", "delay": 0, "url": "/home"},
                timers=[{"delay_ms": 900000, "snippet": "setTimeout(logout, 900000)", "logout": True, "warns": False},

@@ -128,6 +128,25 @@
                            visible_context: context }));
   }
 
+  // Required fields told apart by the colour of their label alone (F81): within a form, the labels of
+  // required fields differ from the others' in colour, not in words ("*", "required") or weight.
+  const colourOnlyRequired = [];
+  const MARKER = /\*|required|mandatory|must|optional|gofynnol/i;
+  for (const form of Array.from(document.forms).slice(0, 20)) {
+    const labelled = Array.from(form.querySelectorAll("label")).map((l) => ({ l, field: l.control })).filter((x) => x.field && visible(x.l) && clean(x.l.innerText));
+    const required = labelled.filter((x) => x.field.required || x.field.getAttribute("aria-required") === "true");
+    const optional = labelled.filter((x) => !required.includes(x));
+    if (!required.length || !optional.length || labelled.some((x) => MARKER.test(x.l.innerText))) continue;
+    const look = (l) => { const st = getComputedStyle(l); return { color: st.color, cue: `${st.fontWeight}|${st.fontStyle}|${st.textDecorationLine}` }; };
+    const req = required.map((x) => look(x.l)), opt = optional.map((x) => look(x.l));
+    const sameCue = new Set([...req, ...opt].map((x) => x.cue)).size === 1;
+    const reqColours = new Set(req.map((x) => x.color)), optColours = new Set(opt.map((x) => x.color));
+    if (sameCue && reqColours.size === 1 && optColours.size === 1 && [...reqColours][0] !== [...optColours][0]) {
+      colourOnlyRequired.push(item(form, { required: required.map((x) => clean(x.l.innerText)).join(", ").slice(0, 120),
+                                           color: [...reqColours][0], other_color: [...optColours][0] }));
+    }
+  }
+
   // Controls that change context as soon as their value changes (3.2.2).
   const NAVIGATES = /location|\.submit\s*\(|window\.open|\bhref\b|navigate/i;
   const changeNavigation = cap(Array.from(document.querySelectorAll("[onchange]"))
@@ -363,6 +382,7 @@
     media,
     orientation_locks: orientationLocks,
     keyless_controls: keylessControls,
+    colour_only_required: colourOnlyRequired,
     page_lang: document.documentElement.getAttribute("lang") || "",
     text_blocks: textBlocks,
     meta_refresh: metaRefresh,
