@@ -15,7 +15,7 @@ from auditor.classify import classify_page
 from auditor.gather import now_iso
 from auditor.store import load_run, read_json, write_json
 from checks.metrics import compute_metrics
-from checks.registry import run_all
+from checks.registry import FAILURE, all_checks, run_all
 from checks.scoring import score_portal
 from checks.status import NOT_AUDITED, portal_status
 
@@ -45,9 +45,10 @@ def evaluate_portal(portal: PortalArtifacts) -> dict[str, Any]:
     if state.status == NOT_AUDITED:
         return {**head, "score": None, "grade": None, "categories": {},
                 "metrics": {"journeys": [], "unknown": {"portal": f"not audited: {state.reason}"}},
-                "checks": [], "findings": []}
+                "checks": [], "findings": [], "needs_review": []}
     results = run_all(portal)
     score = score_portal(results)
+    meta = {c.meta.id: c.meta for c in all_checks()}
     return {
         **head,
         "score": score.overall,
@@ -55,8 +56,11 @@ def evaluate_portal(portal: PortalArtifacts) -> dict[str, Any]:
         "categories": score.categories,
         "metrics": {**compute_metrics(portal), "journeys": portal.journeys},
         "checks": [{"id": r.id, "category": r.category, "title": r.title, "score": r.score, "value": r.value,
-                    "wcag": r.wcag, "evidence": [dataclasses.asdict(e) for e in r.evidence]} for r in results],
-        "findings": [dataclasses.asdict(f) for r in results for f in r.findings],
+                    "wcag": r.wcag, "act": list(meta[r.id].act), "techniques": list(meta[r.id].techniques),
+                    "evidence": [dataclasses.asdict(e) for e in r.evidence]} for r in results],
+        # failures are the fix list; what only a person can confirm is kept apart, never scored
+        "findings": [dataclasses.asdict(f) for r in results for f in r.findings if f.certainty == FAILURE],
+        "needs_review": [dataclasses.asdict(f) for r in results for f in r.findings if f.certainty != FAILURE],
     }
 
 

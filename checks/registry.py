@@ -22,6 +22,14 @@ class CheckMeta:
     wcag: tuple[str, ...] = ()     # success criteria, e.g. ("1.1.1",)
     needs: tuple[str, ...] = ("pages",)   # artifacts read: pages, documents, axe, probes, journeys
     weight: float = 1.0            # weight within its category
+    act: tuple[str, ...] = ()      # W3C ACT rule ids the check implements, e.g. ("bc659a",)
+    techniques: tuple[str, ...] = ()   # WCAG failure techniques it detects where no ACT rule exists, e.g. ("F69",)
+
+
+# A finding is a failure (counts in the score, the fix list and `findings`) or needs a person to
+# confirm it (kept apart, like axe's "incomplete": never scored, listed under `needs_review`).
+FAILURE = "failure"
+NEEDS_REVIEW = "needs_review"
 
 
 @dataclass
@@ -44,6 +52,7 @@ class Finding:
     screenshot: str | None = None
     help_url: str = ""
     box: list[float] | None = None  # the element's box in the screenshot, for a crop
+    certainty: str = FAILURE       # FAILURE, or NEEDS_REVIEW when only a person can confirm it
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""CSV exports for spreadsheets: one row per portal, one row per finding.
+"""CSV exports for spreadsheets: one row per portal, one row per finding (failures, then what needs review).
 
 Cells come from crawled pages, so any text that a spreadsheet would run as a formula
 (starting with = + - @, or a tab or carriage return) is prefixed with an apostrophe.
@@ -14,7 +14,8 @@ from reports.facts import flatten
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PORTAL_COLUMNS = ["name", "slug", "start_url", "status", "status_reason", "signed_in", "score", "grade"]
 JOURNEY_COLUMNS = ("ok", "not_possible", "not_tried", "steps", "clicks", "keystrokes", "seconds")
-FINDING_COLUMNS = ["portal", "slug", "check", "impact", "url", "selector", "wcag", "message", "help_url", "screenshot"]
+FINDING_COLUMNS = ["portal", "slug", "check", "certainty", "impact", "url", "selector", "wcag", "message", "help_url",
+                   "screenshot"]
 
 
 def safe_cell(value: Any) -> Any:
@@ -52,8 +53,9 @@ def _journey_cells(journeys: list[dict[str, Any]] | None) -> dict[str, Any]:
 def finding_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for portal in results.get("portals") or []:
-        for f in portal.get("findings") or []:
+        for f in (portal.get("findings") or []) + (portal.get("needs_review") or []):
             rows.append({"portal": portal.get("name"), "slug": portal.get("slug"), "check": f.get("check"),
+                         "certainty": f.get("certainty") or "failure",
                          "impact": f.get("impact"), "url": f.get("url"), "selector": f.get("selector"),
                          "wcag": " ".join(f.get("wcag") or []), "message": f.get("message"),
                          "help_url": f.get("help_url"), "screenshot": f.get("screenshot")})

@@ -68,33 +68,44 @@ def _axe_title(rule: str, message: str) -> str:
     return f"{help_text} (axe rule {rule})" if help_text else f"axe rule {rule}"
 
 
-def fix_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[FixGroup]:
-    """Every finding, grouped by check, plus each failing check that has no findings."""
+def _grouped(portal: dict[str, Any], registry: dict[str, CheckMeta], findings: list[dict[str, Any]]) -> dict[str, FixGroup]:
+    """Findings grouped by check, each group carrying its check's words."""
     results = {c.get("id"): c for c in portal.get("checks") or []}
     groups: dict[str, FixGroup] = {}
-
-    def group_for(check_id: str, first_message: str, help_url: str) -> FixGroup:
-        if check_id in groups:
-            return groups[check_id]
-        result = results.get(check_id, {})
-        meta = registry.get(check_id)
-        if check_id.startswith(AXE_PREFIX):
-            group = FixGroup(check_id, _axe_title(check_id[len(AXE_PREFIX):], first_message), "accessibility",
-                             AXE_WHY, AXE_FIX, [], help_url, None)
-        elif meta:
-            group = FixGroup(check_id, meta.failure_title, meta.category, meta.why, meta.fix,
-                             list(meta.wcag), help_url, result.get("score"))
-        else:
-            group = FixGroup(check_id, result.get("title") or check_id, result.get("category") or "",
-                             "", "", list(result.get("wcag") or []), help_url, result.get("score"))
-        groups[check_id] = group
-        return group
-
-    for f in portal.get("findings") or []:
-        group = group_for(f.get("check") or "unknown", f.get("message") or "", f.get("help_url") or "")
+    for f in findings:
+        check_id = f.get("check") or "unknown"
+        if check_id not in groups:
+            groups[check_id] = _group(check_id, f.get("message") or "", f.get("help_url") or "",
+                                      results.get(check_id, {}), registry.get(check_id))
+        group = groups[check_id]
         group.instances.append(Instance(f.get("url") or "", f.get("selector"), f.get("message") or "",
                                         f.get("impact"), f.get("screenshot"), f.get("box")))
         group.wcag = sorted(set(group.wcag) | set(f.get("wcag") or []))
+    return groups
+
+
+def _group(check_id: str, first_message: str, help_url: str, result: dict[str, Any], meta: CheckMeta | None) -> FixGroup:
+    if check_id.startswith(AXE_PREFIX):
+        return FixGroup(check_id, _axe_title(check_id[len(AXE_PREFIX):], first_message), "accessibility",
+                        AXE_WHY, AXE_FIX, [], help_url, None)
+    if meta:
+        return FixGroup(check_id, meta.failure_title, meta.category, meta.why, meta.fix,
+                        list(meta.wcag), help_url, result.get("score"))
+    return FixGroup(check_id, result.get("title") or check_id, result.get("category") or "",
+                    "", "", list(result.get("wcag") or []), help_url, result.get("score"))
+
+
+def review_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[FixGroup]:
+    """What a person needs to confirm (`needs_review`), grouped and ordered like the fix list but kept
+    out of it: none of it counts in the score."""
+    groups = _grouped(portal, registry, portal.get("needs_review") or [])
+    return sorted(groups.values(), key=lambda g: (-g.priority, g.check))
+
+
+def fix_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[FixGroup]:
+    """Every failing finding, grouped by check, plus each failing check that has no findings."""
+    results = {c.get("id"): c for c in portal.get("checks") or []}
+    groups = _grouped(portal, registry, portal.get("findings") or [])
 
     # A failing check's evidence that repeats a finding (as axe-serious repeats axe's nodes) is
     # already on the list; a check whose evidence is all repeated adds no group of its own.
@@ -112,7 +123,7 @@ def fix_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[F
         fresh = [e for e in evidence if (e.get("url") or "", e.get("selector")) not in listed]
         if evidence and not fresh:
             continue
-        group = group_for(check_id, "", "")
+        group = groups[check_id] = _group(check_id, "", "", result, registry.get(check_id))
         group.instances = [Instance(e.get("url") or "", e.get("selector"), e.get("detail") or "", None,
                                     e.get("screenshot"), None) for e in fresh]
 

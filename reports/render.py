@@ -10,7 +10,7 @@ import inspect
 import json
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +23,7 @@ from reports.crops import crop_element
 from reports.diff import diff_results
 from reports.exports import write_exports
 from reports.facts import UNKNOWN, Fact, key_facts, show
-from reports.fixlist import AXE_PREFIX, PASS_MARK, SEVERITY, FixGroup, fix_groups
+from reports.fixlist import AXE_PREFIX, PASS_MARK, SEVERITY, FixGroup, fix_groups, review_groups
 from reports.journeys import JourneyRow, journey_rows
 from reports.summary import supplier_summary
 from reports.wcag import criteria
@@ -91,6 +91,7 @@ class PortalView:
     checks: list[dict[str, Any]]
     journeys: list[JourneyRow]
     diff: dict[str, Any] | None = None
+    reviews: list[FixGroup] = field(default_factory=list)   # needs a person's review: not in the fix list or score
 
     @property
     def name(self) -> str:
@@ -208,15 +209,15 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
     views = []
     for rank, portal in rank_portals(results.get("portals") or []):
         slug = file_slug(portal.get("slug"))
-        groups = fix_groups(portal, metas)
-        _add_crops(groups, run_dir, slug)
+        groups, reviews = fix_groups(portal, metas), review_groups(portal, metas)
+        _add_crops(groups + reviews, run_dir, slug)
         views.append(PortalView(portal=portal, rank=rank, file=f"portals/{slug}.html",
                                 facts=key_facts(portal.get("metrics")),
                                 summary=supplier_summary(portal.get("metrics"), bool(portal.get("signed_in"))),
                                 categories=_categories(portal), groups=groups,
                                 checks=_check_rows(portal, registry),
                                 journeys=journey_rows((portal.get("metrics") or {}).get("journeys")),
-                                diff=diffs.get(portal.get("slug"))))
+                                diff=diffs.get(portal.get("slug")), reviews=reviews))
 
     assets = run_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)

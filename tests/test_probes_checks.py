@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from auditor.artifacts import DocumentArtifact
 from auditor.probes.keyboard import find_trap, walk_once
+from auditor.probes.layout import unintended
 from checks import probe_checks as pc
 from tests.artifact_factory import link, page, portal
 
@@ -51,16 +52,20 @@ def test_focus_order_flags_only_jumps_back_up_and_left():
     assert [f.selector for f in out.findings] == ["#nav"] and out.findings[0].wcag == ["2.4.3"] and out.score == 0
 
 
-def test_text_resize_reports_new_clipping():
-    data = {"scale": 2.0, "clipped": [{"selector": ".box", "text": "Closing date 12 May", "ellipsis": False}]}
-    out = pc.text_resize(portal(page("/1", probes={"text_resize": data}),
-                                page("/2", probes={"text_resize": {"scale": 2.0, "clipped": []}})))
-    assert out.score == 0.5 and out.findings[0].message == "At 200% text size this text is cut off: 'Closing date 12 May'."
+def test_text_resize_fails_page_zoom_clipping_and_leaves_text_only_zoom_to_a_person():
+    box = {"selector": ".box", "text": "Closing date 12 May", "ellipsis": False}
+    zoomed = {"scale": 2.0, "clipped": [box], "zoom_clipped": [box]}
+    text_only = {"scale": 2.0, "clipped": [dict(box, selector=".fee", text="Fee")], "zoom_clipped": []}
+    out = pc.text_resize(portal(page("/1", probes={"text_resize": zoomed}), page("/2", probes={"text_resize": text_only}),
+                                page("/3", probes={"text_resize": {"scale": 2.0, "clipped": [], "zoom_clipped": []}})))
+    assert [(f.url[-2:], f.certainty) for f in out.findings] == [("/1", "failure"), ("/2", "needs_review")]
+    assert out.findings[0].message == "At 200% zoom this text is cut off: 'Closing date 12 May'."
+    assert round(out.score, 2) == 0.67                 # a page that needs review still passes
 
 
 def test_bypass_blocks():
     broken = dict(DOM_CLEAN, skip_link={"selector": "a", "text": "Skip", "target": "nope", "target_exists": False})
-    missing = dict(DOM_CLEAN, skip_link=None, main_landmark=False)
+    missing = dict(DOM_CLEAN, skip_link=None, main_landmark=False, headings=0, focusables_before_content=12)
     landmark_only = dict(DOM_CLEAN, skip_link=None)
     out = pc.bypass_blocks(portal(page("/1", probes={"dom": broken}), page("/2", probes={"dom": missing}),
                                   page("/3", probes={"dom": landmark_only})))
@@ -84,21 +89,86 @@ def test_visible_labels_accept_context():
     assert [(f.selector, f.wcag) for f in found] == [("#r", ["3.3.2"]), ("#s", ["1.3.1", "3.3.2", "4.1.2"])]
 
 
+def test_required_by_colour_alone_is_f81():
+    form = {"selector": "form", "tag": "form", "text": "", "box": None, "required": "Company name",
+            "color": "rgb(187, 0, 0)", "other_color": "rgb(0, 0, 0)"}
+    found = pc.visible_labels(portal(page("/", probes={"dom": dict(DOM_CLEAN, colour_only_required=[form])}))).findings
+    assert [(f.selector, f.wcag) for f in found] == [("form", ["1.4.1", "3.3.2"])]
+
+
 def test_timing_only_flags_real_delays_and_silent_logouts():
     dom = dict(DOM_CLEAN, meta_refresh={"content": "0; url=/home", "delay": 0, "url": "/home"},
                timers=[{"delay_ms": 900000, "snippet": "setTimeout(logout, 900000)", "logout": True, "warns": False},
                        {"delay_ms": 900000, "snippet": "setTimeout(warnUser, 900000)", "logout": True, "warns": True}])
     found = pc.timing_adjustable(portal(page("/", probes={"dom": dom}))).findings
-    assert len(found) == 1 and "15 min" in found[0].message
+    assert len(found) == 1 and "15 min" in found[0].message and found[0].certainty == "needs_review"
 
 
-def test_link_purpose():
-    p = portal(page("/", links=[link("/n/1", "Click here"), link("/n/2", "Read more…"), link("/n/3", "Notice"),
-                                link("/n/4", "Notice"), link("/n/5", "Roads 2026-017"), link("/n/5#top", "Roads 2026-017")]))
-    out = pc.link_purpose(p)
-    messages = [f.message for f in out.findings]
-    assert len(messages) == 3 and "'Click here'" in messages[0] and "'Read more…'" in messages[1]
-    assert "2 links share the text 'notice'" in messages[2] and out.score == 0
+def test_meta_refresh_follows_act_bc659a():
+    def refresh(delay):
+        dom = dict(DOM_CLEAN, meta_refresh={"content": f"{delay}; url=/x", "delay": delay, "url": "/x"})
+        return [f.certainty for f in pc.timing_adjustable(portal(page("/", probes={"dom": dom}))).findings]
+    assert refresh(0) == [] and refresh(72001) == []                 # a redirect; past the 20-hour exception
+    assert refresh(30) == ["failure"] and refresh(72000) == ["failure"]
+
+
+def test_bypass_blocks_accepts_any_sufficient_means():
+    def hits(**dom):
+        data = dict(DOM_CLEAN, skip_link=None, main_landmark=False, landmarks=[], headings=0,
+                    headings_after_first_focusable=0, focusables_before_content=12)
+        return len(pc.bypass_blocks(portal(page("/", probes={"dom": dict(data, **dom)}))).findings)
+    assert hits() == 1
+    assert hits(landmarks=["nav"]) == 0 and hits(headings=4, headings_after_first_focusable=3) == 0
+    assert hits(headings=1, headings_after_first_focusable=0) == 1    # a title above the menu is no way past it
+    assert hits(focusables_before_content=2) == 0                     # no repeated block to bypass
+
+
+def test_trap_ignores_a_walk_round_a_small_page():
+    two = [stop("#a"), stop("#b"), stop("#a"), stop("#b")]
+    assert find_trap(two, focusables=3, last="#b") is None            # Tab wrapped through the browser
+    assert find_trap(two, focusables=3, last="#z")["kind"] == "cycle"
+
+
+def test_headings_heuristic_fails_only_strong_cases():
+    def fake(size, bold):
+        return {"selector": f"#h{size}", "tag": "p", "text": "Open tenders", "box": None, "font_size": size,
+                "base_size": 12, "bold": bold}
+    dom = dict(DOM_CLEAN, fake_headings=[fake(20, False), fake(16, True), fake(14.4, True)])
+    out = pc.headings_marked_up(portal(page("/", probes={"dom": dom})))
+    assert [f.certainty for f in out.findings] == ["failure", "failure", "needs_review"]
+
+
+def test_link_purpose_judges_generic_text_by_its_context():
+    links = [link("/n/1", "Click here"), link("/n/2", "Read more…"), link("/n/3", "Read more"), link("/n/5", "Roads 2026-017"),
+             link("/n/5#top", "Roads 2026-017")]
+    for n, item in enumerate(links):
+        item.selector = f"#l{n}"
+    context = [{"selector": links[1].selector, "text": "Read more…", "context": "", "heading": "Road resurfacing 2026"},
+               {"selector": links[2].selector, "text": "Read more", "context": "Bridge repairs closing 12 May", "heading": ""},
+               {"selector": links[0].selector, "text": "Click here", "context": "", "heading": ""}]
+    out = pc.link_purpose(portal(page("/", links=links, probes={"dom": dict(DOM_CLEAN, link_context=context)})))
+    assert [(f.selector, f.certainty, f.wcag) for f in out.findings] == [
+        (links[0].selector, "failure", ["2.4.4", "2.4.9"]),          # nothing around it
+        (links[1].selector, "failure", ["2.4.9"]),                   # 2.4.4 met by the heading above (H80)
+        (links[2].selector, "failure", ["2.4.9"])]                   # 2.4.4 met by its paragraph (H78)
+    assert out.score == 0
+    unprobed = pc.link_purpose(portal(page("/", links=[link("/n/1", "Click here")])))
+    assert [f.wcag for f in unprobed.findings] == [["2.4.9"]]     # context unknown: 2.4.4 not claimed
+
+
+def test_link_purpose_same_text_fails_only_for_pages_known_to_differ():
+    same = page("/", links=[link("/", "Home"), link("/index.html", "Home"), link("/about/", "About"), link("/about", "About")])
+    assert pc.link_purpose(portal(same)).findings == []               # aliases of one resource
+    aliased = page("/", links=[link("/start", "Start"), link("/begin", "Start")])
+    start = page("/start", title="Start")
+    start.final_url = "http://portal.test/welcome"
+    begin = page("/begin", title="Start")
+    begin.final_url = "http://portal.test/welcome"
+    assert pc.link_purpose(portal(aliased, start, begin)).findings == []   # both redirect to one page
+    two = page("/", links=[link("/n/3", "Notice"), link("/n/4", "Notice")])
+    assert [f.certainty for f in pc.link_purpose(portal(two)).findings] == ["needs_review"]   # targets not opened
+    out = pc.link_purpose(portal(two, page("/n/3", title="Roads"), page("/n/4", title="Bridges")))
+    assert [(f.certainty, f.wcag) for f in out.findings if f.url.endswith("/")] == [("failure", ["2.4.9"])]
 
 
 def test_new_window_warning():
@@ -135,10 +205,65 @@ def test_document_checks_report_on_the_linking_page():
 
 
 def test_each_url_template_counts_once_in_a_share():
-    failing = {"dom": dict(DOM_CLEAN, skip_link=None, main_landmark=False)}
+    failing = {"dom": dict(DOM_CLEAN, skip_link=None, main_landmark=False, headings=0)}
     months = [page(f"/events?month=2026-{m:02d}", probes={"dom": DOM_CLEAN}) for m in range(1, 13)]
     out = pc.bypass_blocks(portal(page("/", probes=failing), page("/tenders.htm", probes=failing), *months))
     assert out.score == 1 / 3                         # not 12/14: a calendar's months are one template
-    assert out.value == {"pages": 14, "pages_clean": 12, "templates": 3, "instances": 2, "not_judged": 0}
+    assert out.value == {"pages": 14, "pages_clean": 12, "templates": 3, "instances": 2, "not_judged": 0,
+                         "needs_review": 0}
     notices = [page(f"/notice/{n}", probes={"dom": failing["dom"] if n == 1 else DOM_CLEAN}) for n in range(1, 5)]
     assert pc.bypass_blocks(portal(page("/", probes={"dom": DOM_CLEAN}), *notices)).score == (1 + 3 / 4) / 2
+
+
+def test_page_zoom_clipping_follows_act_59br37_exceptions():
+    def box(**kw):
+        return {"selector": ".b", "text": "t", "clips_x": False, "clips_y": True, "intended_x": False,
+                "line_height": 19.2, "height": 40, **kw}
+    assert unintended([box()]) == [box()]                                        # two lines' box cut short
+    assert unintended([box(height=19.2)]) == []                                  # one line high on purpose
+    assert unintended([box(clips_x=True, clips_y=False, intended_x=True)]) == []  # nowrap with an ellipsis
+    grown = box(line_height=33.6, height=18)                                     # text-only zoom outgrew the line
+    assert unintended([grown]) == [] and unintended([grown], outgrown=1.25) == [grown]
+
+
+def test_new_checks_on_recorded_facts():
+    media = {"selector": "audio", "tag": "audio", "text": "", "box": None, "autoplay": True, "muted": False,
+             "controls": False, "loop": False, "duration": None, "tracks": [], "rendered": False}
+    quiet = [dict(media, muted=True), dict(media, controls=True), dict(media, duration=2.5)]
+    dom = dict(DOM_CLEAN, media=[dict(media, duration=4), media, *quiet], justified=[], orientation_locks=[])
+    out = pc.media_control(portal(page("/", probes={"dom": dom})))
+    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.4.2"], "failure"), (["1.4.2"], "needs_review")]
+    assert "plays with sound as the page opens for 4 s" in out.findings[0].message
+    video = dict(media, tag="video", autoplay=False, controls=True, rendered=True)
+    captioned = dict(video, tracks=["captions"])
+    bare = dict(captioned, controls=False)
+    out = pc.media_control(portal(page("/", probes={"dom": dict(dom, media=[video, captioned, bare])})))
+    assert [(f.wcag, f.certainty) for f in out.findings] == [(["1.2.2"], "needs_review"), (["2.1.1"], "needs_review")]
+    assert out.score == 1
+    lock = {"selector": "html", "rule": "html { transform: rotate(90deg); }", "orientation": "portrait"}
+    assert len(pc.orientation(portal(page("/", probes={"dom": dict(dom, orientation_locks=[lock])}))).findings) == 1
+    block = {"selector": "p", "tag": "p", "text": "Terms", "box": None, "chars": 400}
+    assert pc.justified_text(portal(page("/", probes={"dom": dict(dom, justified=[block])}))).findings[0].wcag == ["1.4.8"]
+
+
+def test_placeholder_titles():
+    out = pc.page_titles(portal(page("/a", title="Untitled Document"), page("/b", title="new page 1"),
+                                page("/c", title="notice.html"), page("/d", title="Road resurfacing - Notices")))
+    assert sorted(f.url[-2:] for f in out.findings) == ["/a", "/b", "/c"] and out.score == 0.25
+    assert pc.page_titles(portal(page("/a", title="Home - Northshire Council"))).findings == []
+
+
+def test_language_of_parts_from_the_words():
+    welsh = "Mae’r cyngor yn gwahodd tendrau ar gyfer ailwynebu ffyrdd yn yr ardal ogleddol yn ystod 2026 a 2027."
+    english = "The council invites tenders for resurfacing roads in the northern district during 2026 and 2027."
+    blocks = [{"selector": "#cy", "text": welsh, "lang": "en-GB"}, {"selector": "#ok", "text": welsh, "lang": "cy"},
+              {"selector": "#en", "text": english, "lang": "en"}, {"selector": "#names", "text": "Lot 1 North Lot 2 East Lot 3 West Lot 4 South", "lang": "en"},
+              {"selector": "#undeclared", "text": welsh, "lang": ""}]
+    out = pc.language_of_parts(portal(page("/", probes={"dom": dict(DOM_CLEAN, text_blocks=blocks)})))
+    assert [f.selector for f in out.findings] == ["#cy"] and out.findings[0].wcag == ["3.1.2"]
+
+
+def test_table_headers_styled_only():
+    table = {"selector": "table", "tag": "table", "text": "", "box": None, "rows": 4, "columns": 3, "header": "Lot | Area | Value"}
+    out = pc.table_headers(portal(page("/", probes={"dom": dict(DOM_CLEAN, styled_table_headers=[table])})))
+    assert [f.wcag for f in out.findings] == [["1.3.1"]] and out.score == 0

@@ -10,7 +10,7 @@ from checks.registry import all_checks
 from reports.diff import diff_results, format_diff
 from reports.exports import safe_cell, write_exports
 from reports.facts import flatten, key_facts
-from reports.fixlist import fix_groups
+from reports.fixlist import fix_groups, review_groups
 from reports.render import rank_portals, web_url
 from reports.thresholds import ThresholdError, evaluate_thresholds, parse_max_count, parse_max_counts
 from reports.wcag import criteria
@@ -49,6 +49,19 @@ def test_fix_list_uses_registry_metadata_for_known_checks():
     [group] = [g for g in fix_groups(PORTALS["eastmarch"], REGISTRY) if g.check == "pages-load"]
     assert group.title == REGISTRY["pages-load"].failure_title
     assert group.fix == REGISTRY["pages-load"].fix
+
+
+REVIEW = {"check": "link-purpose", "url": "https://eastmarch.example/", "selector": "#more", "impact": "minor",
+          "wcag": ["2.4.9"], "message": "Link text 'More' relies on its context", "certainty": "needs_review"}
+
+
+def test_needs_review_is_kept_out_of_the_fix_list_and_grouped_apart():
+    east = dict(copy.deepcopy(PORTALS["eastmarch"]), needs_review=[REVIEW])
+    assert fix_groups(east, REGISTRY) == fix_groups(PORTALS["eastmarch"], REGISTRY)
+    [group] = review_groups(east, REGISTRY)
+    assert group.check == "link-purpose" and [i.selector for i in group.instances] == ["#more"]
+    assert group.why == REGISTRY["link-purpose"].why
+    assert review_groups(PORTALS["eastmarch"], REGISTRY) == []     # older results have no needs_review
 
 
 def test_key_facts_render_unknown_metrics_as_unknown():
@@ -117,7 +130,13 @@ def test_exports_write_one_row_per_portal_and_per_finding(tmp_path):
     with findings_csv.open(newline="") as f:
         findings = list(csv.DictReader(f))
     assert len(findings) == sum(len(p["findings"]) for p in results["portals"])
+    assert {f["certainty"] for f in findings} == {"failure"}
     assert findings[0]["message"] == "'=cmd|' /C calc'!A0"
+    results["portals"][0]["needs_review"] = [REVIEW]
+    _, findings_csv = write_exports(results, tmp_path)
+    with findings_csv.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["check"] for r in rows if r["certainty"] == "needs_review"] == ["link-purpose"]
     assert findings[0]["wcag"] == "4.1.2"
 
 

@@ -234,3 +234,23 @@ def test_a_check_says_on_how_many_pages_its_probe_did_not_finish(tmp_path):
             for row in soup(run_dir / "portals" / "northshire.html").find(id="checks").find_next("table").tbody.find_all("tr")}
     assert rows["reflow"] == "pass (not tested on 2 pages: the probe did not finish)"
     assert rows["text-resize"] == "not applicable (not tested: the text resize probe did not finish on 5 pages)"
+
+
+def test_needs_review_has_its_own_section_after_the_fix_list(tmp_path):
+    run_dir = tmp_path / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    results = json.loads((run_dir / "results.json").read_text())
+    east = next(p for p in results["portals"] if p["slug"] == "eastmarch")
+    east["needs_review"] = [{"check": "link-purpose", "url": east["start_url"], "selector": "#more", "impact": "minor",
+                             "wcag": ["2.4.9"], "message": "Link text 'More' relies on its context",
+                             "certainty": "needs_review"}]
+    (run_dir / "results.json").write_text(json.dumps(results))
+    render_report(run_dir)
+    doc = soup(run_dir / "portals" / "eastmarch.html")
+    review = doc.find("section", attrs={"aria-labelledby": "review"})
+    assert review and review.h2.get_text(strip=True) == "Needs review"
+    assert "Link text 'More' relies on its context" in review.get_text()
+    owner = doc.find("section", attrs={"aria-labelledby": "owner"})
+    assert "relies on its context" not in owner.get_text()
+    assert doc.find("section", attrs={"aria-labelledby": "review"}).find_previous("h2", id="owner")
+    assert soup(run_dir / "portals" / "northshire.html").find(id="review") is None

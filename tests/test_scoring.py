@@ -44,3 +44,21 @@ def test_every_axe_node_is_one_finding_with_wcag_reference():
     axe = [f for f in findings if f["check"] == "axe:image-alt"]
     assert [f["selector"] for f in axe] == ["img.a", "img.b"]
     assert axe[0]["wcag"] == ["1.1.1"] and axe[0]["impact"] == "critical"
+
+
+def test_results_keep_what_needs_review_apart_from_failures():
+    generic = page("/", links=[link("/n/1", "Notice"), link("/n/2", "Notice")])    # targets never opened
+    out = evaluate_portal(portal(generic))
+    reviews = [f for f in out["needs_review"] if f["check"] == "link-purpose"]
+    assert reviews and all(f["certainty"] == "needs_review" for f in reviews)
+    assert not any(f["check"] == "link-purpose" for f in out["findings"])           # not on the fix list
+    assert all(f["certainty"] == "failure" for f in out["findings"])
+    assert next(c for c in out["checks"] if c["id"] == "link-purpose")["score"] == 1.0   # nor in the score
+    checks = {c["id"]: c for c in out["checks"]}
+    assert checks["timing-adjustable"]["act"] == ["bc659a"] and checks["text-resize"]["techniques"] == ["F69"]
+
+
+def test_every_accessibility_check_of_ours_names_an_act_rule_or_a_failure_technique():
+    ours = [c.meta for c in all_checks() if c.meta.category == "accessibility" and not c.meta.id.startswith("axe-")
+            and c.meta.wcag and c.meta.id not in ("reflow",)]
+    assert [m.id for m in ours if not (m.act or m.techniques)] == []

@@ -14,9 +14,12 @@
     const s = getComputedStyle(el);
     return s.visibility !== "hidden" && s.display !== "none" && parseFloat(s.opacity) > 0;
   };
+  // Not exposed to anyone: hidden from assistive technology or made inert (ACT "included in the accessibility tree").
+  const exposed = (el) => !el.closest("[aria-hidden=true i], [inert], [hidden]");
   const box = (el) => { const r = el.getBoundingClientRect(); return [Math.round(r.x + scrollX), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)]; };
   const item = (el, extra) => Object.assign({ selector: cssPath(el), tag: el.localName, text: clean(el.innerText || el.getAttribute("alt") || "").slice(0, 120), box: box(el) }, extra || {});
   const firstItems = (list) => list.slice(0, MAX_ITEMS);
+  const byIds = (ids) => clean((ids || "").split(/\s+/).map((id) => { const t = id && document.getElementById(id); return t ? t.textContent : ""; }).join(" "));
   const all = Array.from(document.body ? document.body.querySelectorAll("*") : []).slice(0, MAX_ELEMENTS);
 
   // The body text size: the font size carrying the most characters.
@@ -45,10 +48,18 @@
     }
     return any ? { size, bold } : null;
   };
+  // A list whose items are mostly links is a menu: its current item (bold, often not a link) is not a heading.
+  const inMenu = (el) => {
+    const list = el.closest("ul, ol, menu, [role=menu], [role=menubar], [role=list]");
+    if (!list) return false;
+    const items = Array.from(list.children);
+    return items.length >= 2 && items.filter((i) => i.querySelector("a, button, [role=link], [role=menuitem]")).length * 2 >= items.length;
+  };
   const fakeHeadings = [];
   for (const el of all) {
     if (fakeHeadings.length >= MAX_ITEMS) break;
-    if (!BLOCK.has(getComputedStyle(el).display) || el.closest(NOT_HEADING) || el.querySelector("h1,h2,h3,h4,h5,h6,[role=heading],p,div,table,ul,ol,input,select,textarea,button,img")) continue;
+    if (!BLOCK.has(getComputedStyle(el).display) || el.closest(NOT_HEADING) || inMenu(el) || !exposed(el)
+        || el.querySelector("h1,h2,h3,h4,h5,h6,[role=heading],p,div,table,ul,ol,input,select,textarea,button,img,a")) continue;
     const text = clean(el.innerText);
     if (text.length < 3 || text.length > 80 || text.split(" ").length > 10 || /[.,;:!?]$/.test(text) || !/[a-z]/i.test(text) || !visible(el)) continue;
     const style = textStyle(el);
@@ -97,7 +108,7 @@
   const fields = [];
   for (const el of document.querySelectorAll("input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]):not([type=reset]), select, textarea")) {
     if (fields.length >= 200) break;
-    if (!visible(el)) continue;
+    if (!visible(el) || !exposed(el) || el.matches("[role=none], [role=presentation]") && (el.disabled || el.tabIndex < 0)) continue;
     let source = "none";
     if (clean(el.getAttribute("aria-labelledby"))) source = "labelledby";
     else if (el.labels && Array.from(el.labels).some((l) => clean(l.innerText))) source = "label";
@@ -117,6 +128,25 @@
     fields.push(item(el, { source, type: cap(el.getAttribute("type") || el.localName, MAX_WORD, "type").toLowerCase(),
                            name: cap(el.getAttribute("name"), MAX_NAME, "name"),
                            visible_context: context }));
+  }
+
+  // Required fields told apart by the colour of their label alone (F81): within a form, the labels of
+  // required fields differ from the others' in colour, not in words ("*", "required") or weight.
+  const colourOnlyRequired = [];
+  const MARKER = /\*|required|mandatory|must|optional|gofynnol/i;
+  for (const form of Array.from(document.forms).slice(0, 20)) {
+    const labelled = Array.from(form.querySelectorAll("label")).map((l) => ({ l, field: l.control })).filter((x) => x.field && visible(x.l) && clean(x.l.innerText));
+    const required = labelled.filter((x) => x.field.required || x.field.getAttribute("aria-required") === "true");
+    const optional = labelled.filter((x) => !required.includes(x));
+    if (!required.length || !optional.length || labelled.some((x) => MARKER.test(x.l.innerText))) continue;
+    const look = (l) => { const st = getComputedStyle(l); return { color: st.color, cue: `${st.fontWeight}|${st.fontStyle}|${st.textDecorationLine}` }; };
+    const req = required.map((x) => look(x.l)), opt = optional.map((x) => look(x.l));
+    const sameCue = new Set([...req, ...opt].map((x) => x.cue)).size === 1;
+    const reqColours = new Set(req.map((x) => x.color)), optColours = new Set(opt.map((x) => x.color));
+    if (sameCue && reqColours.size === 1 && optColours.size === 1 && [...reqColours][0] !== [...optColours][0]) {
+      colourOnlyRequired.push(item(form, { required: required.map((x) => clean(x.l.innerText)).join(", ").slice(0, 120),
+                                           color: [...reqColours][0], other_color: [...optColours][0] }));
+    }
   }
 
   // Controls that change context as soon as their value changes (3.2.2).
@@ -153,6 +183,26 @@
     if (layoutTables.length >= MAX_ITEMS) break;
   }
 
+  // Data tables whose header row is only styled (F91): a grid of three or more rows of the same width,
+  // short text in every cell, a first row set apart (bold, or another background), and no header cell.
+  const styledHeaders = [];
+  for (const t of document.querySelectorAll("table")) {
+    if (styledHeaders.length >= MAX_ITEMS) break;
+    if (t.querySelector("th, [role=columnheader], [role=rowheader], table") || /^(presentation|none)$/.test(t.getAttribute("role") || "") || !visible(t)) continue;
+    const rows = Array.from(t.rows).slice(0, 50);
+    const width = rows.length ? rows[0].cells.length : 0;
+    if (rows.length < 3 || width < 2 || rows.some((r) => r.cells.length !== width)) continue;
+    const cells = rows.flatMap((r) => Array.from(r.cells));
+    if (cells.some((c) => c.querySelector("p, div, ul, ol, form, input, select, textarea, img") || clean(c.innerText).length > 80 || !clean(c.innerText))) continue;
+    const weight = (c) => Math.max(parseInt(getComputedStyle(c).fontWeight, 10), ...Array.from(c.querySelectorAll("*")).map((e) => parseInt(getComputedStyle(e).fontWeight, 10)));
+    const bg = (r) => getComputedStyle(r.cells[0]).backgroundColor + getComputedStyle(r).backgroundColor;
+    const head = Array.from(rows[0].cells), body = Array.from(rows[1].cells);
+    const boldHead = head.every((c) => weight(c) >= 600) && body.every((c) => weight(c) < 600);
+    if (boldHead || bg(rows[0]) !== bg(rows[1]) && bg(rows[1]) === bg(rows[2])) {
+      styledHeaders.push(item(t, { rows: rows.length, columns: width, header: head.map((c) => clean(c.innerText)).join(" | ").slice(0, 120) }));
+    }
+  }
+
   // The first in-page link among the first few focusable elements: a skip link, and whether it lands.
   const focusables = Array.from(document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, [tabindex]"))
     .filter((el) => el.tabIndex >= 0 && !el.disabled);
@@ -164,11 +214,137 @@
     skipLink = { selector: cssPath(early), text: clean(early.innerText).slice(0, 120), target: cap(id, MAX_NAME, "skip_link.target"), target_exists: !!target };
   }
 
-  const refresh = document.querySelector("meta[http-equiv=refresh i]");
+
+  // Bypass blocks (ACT cf77f2 and its parts): landmarks, headings after the first focusable element
+  // (a heading that starts the content a block of links precedes), and how many focusable elements
+  // come before the content starts (the first heading, main, or a run of text of 80+ characters).
+  const LANDMARKS = "main, nav, header, footer, aside, [role=main], [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [role=search], [role=region][aria-label], [role=region][aria-labelledby], section[aria-label], section[aria-labelledby]";
+  const landmarks = Array.from(document.querySelectorAll(LANDMARKS)).filter((el) => exposed(el)).map((el) => el.getAttribute("role") || el.localName);
+  const headingEls = Array.from(document.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")).filter((h) => exposed(h) && clean(h.innerText));
+  const firstFocusable = focusables.find((el) => visible(el));
+  const before = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const headingsAfterFirstFocusable = firstFocusable ? headingEls.filter((h) => before(firstFocusable, h)).length : headingEls.length;
+  let contentStart = headingEls[0] || document.querySelector("main, [role=main]");
+  if (!contentStart) {
+    const text = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+    for (let n = text.nextNode(), i = 0; n && i < 20000; n = text.nextNode(), i++) {
+      if (clean(n.textContent).length >= 80 && n.parentElement && !n.parentElement.closest("a, button, select, script, style, noscript")) { contentStart = n.parentElement; break; }
+    }
+  }
+  const focusablesBeforeContent = contentStart ? focusables.filter((el) => visible(el) && before(el, contentStart)).length : focusables.length;
+
+  // Links whose text is short, with the context WCAG counts for 2.4.4 (H77-H81, ARIA7/8): the enclosing
+  // sentence block, list item or table cell (with its header cells), aria-describedby, and the
+  // heading the link sits under. A person judges whether that context makes the purpose clear.
+  const headingAbove = (el) => {
+    let found = null;
+    for (const h of headingEls) { if (before(h, el)) found = h; else break; }
+    return found ? clean(found.innerText).slice(0, 120) : "";
+  };
+  const linkContext = [];
+  for (const a of document.querySelectorAll("a[href]")) {
+    if (linkContext.length >= 200) break;
+    const name = clean(a.innerText || a.getAttribute("aria-label") || "");
+    if (!name || name.split(" ").length > 4 || !visible(a)) continue;
+    const block = a.parentElement && a.parentElement.closest("p, li, td, th, dd, dt, figcaption, blockquote, caption, label");
+    let around = block ? clean(block.innerText).replace(name, " ") : "";
+    const cell = a.closest("td");
+    if (cell) {
+      const row = cell.parentElement, table = cell.closest("table");
+      const col = Array.from(row.children).indexOf(cell);
+      const headers = [row.querySelector("th"), table && table.querySelector(`tr th:nth-child(${col + 1})`)].filter(Boolean);
+      around += " " + headers.map((h) => clean(h.innerText)).join(" ");
+    }
+    around += " " + byIds(a.getAttribute("aria-describedby"));
+    linkContext.push({ selector: cssPath(a), text: name.slice(0, 80), context: clean(around).slice(0, 160), heading: headingAbove(a) });
+  }
+
+  // Typography: justified blocks of running text (F88, 1.4.8).
+  const justified = [];
+  for (const el of all) {
+    if (justified.length >= MAX_ITEMS) break;
+    const st = getComputedStyle(el);
+    if (st.textAlign !== "justify" || !BLOCK.has(st.display) || !visible(el)) continue;
+    if (el.parentElement && getComputedStyle(el.parentElement).textAlign === "justify" && el.parentElement !== document.body) continue;
+    const text = clean(el.innerText);
+    const lines = el.getBoundingClientRect().height / (parseFloat(st.lineHeight) || parseFloat(st.fontSize) * 1.2);
+    if (text.length >= 200 && lines >= 2.5) justified.push(item(el, { chars: text.length }));
+  }
+
+  // Media: what plays by itself, with or without controls and captions (1.4.2, 1.2.x).
+  const media = firstItems(Array.from(document.querySelectorAll("video, audio")).map((m) => item(m, {
+    autoplay: m.autoplay || !m.paused, muted: m.muted || m.volume === 0, controls: m.controls, loop: m.loop,
+    duration: Number.isFinite(m.duration) ? Math.round(m.duration * 10) / 10 : null,
+    tracks: Array.from(m.querySelectorAll("track")).map((t) => (t.getAttribute("kind") || "subtitles").toLowerCase()),
+    rendered: visible(m),
+  })));
+
+  // Style rules that turn the page a quarter turn in one orientation (ACT b33eff), from readable sheets.
+  const orientationLocks = [];
+  const ROTATE = /rotate(?:z)?\(\s*(-?[\d.]+)(deg|turn|rad|grad)\s*\)|matrix\(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)/i;
+  const quarterTurn = (transform) => {
+    const m = ROTATE.exec(transform || "");
+    if (!m) return false;
+    if (m[3] !== undefined) return Math.abs(parseFloat(m[3])) < 0.01 && Math.abs(Math.abs(parseFloat(m[4])) - 1) < 0.01;
+    const deg = { deg: 1, turn: 360, rad: 180 / Math.PI, grad: 0.9 }[m[2].toLowerCase()] * parseFloat(m[1]);
+    return Math.abs(Math.abs(deg % 180) - 90) < 1;
+  };
+  let rulesSeen = 0;
+  const walkRules = (rules, orientation) => {
+    for (const rule of rules) {
+      if (++rulesSeen > 5000 || orientationLocks.length >= 5) return;
+      if (rule.media && rule.cssRules) {
+        const m = /orientation\s*:\s*(portrait|landscape)/i.exec(rule.media.mediaText || "");
+        walkRules(rule.cssRules, m ? m[1].toLowerCase() : orientation);
+      } else if (orientation && rule.style && quarterTurn(rule.style.transform || rule.style.rotate && `rotate(${rule.style.rotate})`)) {
+        let targets = [];
+        try { targets = Array.from(document.querySelectorAll(rule.selectorText)).slice(0, 5); } catch (e) { targets = []; }
+        const big = targets.find((t) => t === document.documentElement || t === document.body || t.querySelectorAll("*").length >= 10);
+        if (big) orientationLocks.push({ selector: cssPath(big) || big.localName, rule: (rule.cssText || "").slice(0, 160), orientation });
+      }
+    }
+  };
+  for (const sheet of Array.from(document.styleSheets).slice(0, 50)) {
+    try { walkRules(sheet.cssRules, null); } catch (e) { /* a cross-origin sheet cannot be read */ }
+  }
+
+  // Blocks of running text with the language they inherit (3.1.2): checks tell the language of the
+  // words from the words themselves; here only the text and the declared language are read. A part
+  // that declares its own lang is left out of its block's text (it is recorded as a block of its own).
+  const TEXT_BLOCK = "p, li, td, th, dd, dt, blockquote, h1, h2, h3, h4, h5, h6, caption, figcaption, legend, label";
+  const ownText = (el, langEl) => {
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let n = w.nextNode(); n && parts.length < 200; n = w.nextNode()) {
+      if (n.parentElement && n.parentElement.closest("[lang]") === langEl && !n.parentElement.closest("script, style, noscript")) parts.push(n.textContent);
+    }
+    return clean(parts.join(" "));
+  };
+  const textBlocks = [];
+  for (const el of document.querySelectorAll(`${TEXT_BLOCK}, [lang]:not(html)`)) {
+    if (textBlocks.length >= 60) break;
+    if (!exposed(el) || !visible(el) || el.querySelector(TEXT_BLOCK)) continue;   // its inner blocks are read instead
+    const langEl = el.closest("[lang]");
+    const text = ownText(el, langEl);
+    if (text.split(" ").length < 8) continue;
+    textBlocks.push({ selector: cssPath(el), text: text.slice(0, 400), lang: langEl ? langEl.getAttribute("lang") : "" });
+  }
+
+  // Custom controls a keyboard can reach but perhaps not operate: a click handler on a focusable
+  // non-native element with no key handler in its markup (it may have one added by script).
+  const keylessControls = firstItems(all.filter((el) => el.hasAttribute("onclick") && !el.matches(NATIVE) && el.hasAttribute("tabindex")
+      && el.tabIndex >= 0 && !["onkeydown", "onkeyup", "onkeypress"].some((h) => el.hasAttribute(h) || el.closest(`[${h}]`)) && visible(el))
+    .map((el) => item(el, { role: el.getAttribute("role") || "", handler: el.getAttribute("onclick").slice(0, 120) })));
+
+  // The first meta refresh whose content is valid per HTML's shared declarative refresh steps (ACT bc659a).
   let metaRefresh = null;
-  if (refresh) {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*(?:[;,]\s*(?:url\s*=\s*)?['"]?([^'"]*))?/i.exec(refresh.getAttribute("content") || "");
-    metaRefresh = { content: (refresh.getAttribute("content") || "").slice(0, 200), delay: m ? parseFloat(m[1]) : null, url: m && m[2] ? cap(m[2].trim(), MAX_URL, "meta_refresh.url") : "" };
+  for (const meta of document.querySelectorAll("meta[http-equiv=refresh i][content]")) {
+    const content = meta.getAttribute("content");
+    const m = /^\s*(\d*)([\d.]*)([\s\S]*)$/.exec(content);
+    if (!m || (m[1] === "" && !m[2].startsWith(".")) || (m[3] !== "" && !/^[\s;,]/.test(m[3]))) continue;
+    const target = /^[\s;,]*(?:url\s*=\s*)?['"]?([^'"]*)/i.exec(m[3]);
+    metaRefresh = { content: content.slice(0, 200), delay: parseInt(m[1] || "0", 10), url: target && target[1] ? cap(target[1].trim(), MAX_URL, "meta_refresh.url") : "" };
+    break;
   }
 
   // Best effort: inline scripts that sign the user out after a long timer, with no sign of a warning.
@@ -195,10 +371,22 @@
     mouse_only: mouseOnly,
     javascript_links: jsLinks,
     layout_tables: layoutTables,
+    styled_table_headers: styledHeaders,
     skip_link: skipLink,
     main_landmark: !!document.querySelector("main, [role=main]"),
     headings: document.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]").length,
     focusables: focusables.length,
+    landmarks: landmarks.slice(0, MAX_ITEMS),
+    headings_after_first_focusable: headingsAfterFirstFocusable,
+    focusables_before_content: focusablesBeforeContent,
+    link_context: linkContext,
+    justified,
+    media,
+    orientation_locks: orientationLocks,
+    keyless_controls: keylessControls,
+    colour_only_required: colourOnlyRequired,
+    page_lang: document.documentElement.getAttribute("lang") || "",
+    text_blocks: textBlocks,
     meta_refresh: metaRefresh,
     timers,
     cut: CUT,

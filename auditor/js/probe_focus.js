@@ -1,31 +1,72 @@
 // Keyboard probe, page side. "start" remembers how every focusable element looks unfocused and
 // records each stop of the Tab walk as it happens (so Python can send all the key presses at
 // once instead of one round trip each); "collect" returns the stops and removes the listeners.
+//
+// Focus visible follows ACT oj04fd: any pixel that differs when the element is focused counts,
+// wherever it is. So a stop is judged just before focus leaves it (the next Tab's keydown, or
+// collect), after the page's own focus handlers have run; the look compared covers the element,
+// its ::before and ::after, three ancestors (:focus-within) and its neighbours, and any change a
+// script makes to the page meanwhile (a class toggled on another element) counts as a change.
+// Transitions are switched off during the walk so a fading indicator is seen at its end state.
 (mode) => {
   const KEY = "__tenderAuditFocusProbe";
+  const STYLE_ID = "tender-audit-no-transitions";
   const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
   /* include: css-path */
-  // Everything a focus indicator can change, for the element, its parent and its first child.
-  const look = (el) => {
-    const s = getComputedStyle(el);
+  const look = (el, pseudo) => {
+    const s = getComputedStyle(el, pseudo);
     const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "none";
     return [outline, s.boxShadow, s.borderTop, s.borderRight, s.borderBottom, s.borderLeft, s.backgroundColor,
-            s.backgroundImage, s.color, s.textDecorationLine, s.fontWeight, s.transform].join("|");
+            s.backgroundImage, s.color, s.textDecorationLine, s.fontWeight, s.transform, s.opacity, s.visibility,
+            pseudo ? s.content : ""].join("|");
   };
-  const lookAround = (el) => [el, el.parentElement, el.firstElementChild].map((e) => (e ? look(e) : "")).join("||");
+  const around = (el) => {
+    const near = [el.parentElement, el.parentElement && el.parentElement.parentElement,
+                  el.parentElement && el.parentElement.parentElement && el.parentElement.parentElement.parentElement,
+                  el.firstElementChild, el.previousElementSibling, el.nextElementSibling];
+    return [look(el), look(el, "::before"), look(el, "::after"), ...near.map((e) => (e ? look(e) : ""))].join("||");
+  };
+  // In sequential focus navigation: rendered, not inert or hidden, and one stop per radio group.
+  // checkVisibility also sees content a closed <details> or content-visibility hides.
+  const rendered = (el) => (el.checkVisibility ? el.checkVisibility({ checkVisibilityCSS: true })
+    : el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden");
+  const tabbable = (el) => el.tabIndex >= 0 && !el.disabled && rendered(el) && !el.closest("[inert]");
 
   if (mode === "start") {
     const baseline = new Map();
+    const radios = new Set();
     const focusables = Array.from(document.querySelectorAll("a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, summary, [tabindex], [contenteditable=true]"))
-      .filter((el) => el.tabIndex >= 0 && !el.disabled);
+      .filter(tabbable).filter((el) => {
+        if (el.localName !== "input" || el.type !== "radio" || !el.name) return true;
+        const group = `${el.form ? cssPath(el.form) : ""}|${el.name}`;
+        if (radios.has(group)) return false;
+        radios.add(group);
+        return true;
+      });
     if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
-    for (const el of focusables.slice(0, 400)) baseline.set(el, lookAround(el));
-    const state = { stops: [], current: null, moving: false, keys: 0 };
+    const calm = document.createElement("style");
+    calm.id = STYLE_ID;
+    calm.textContent = "*, *::before, *::after { transition: none !important; animation-duration: 0s !important; }";
+    (document.head || document.documentElement).appendChild(calm);
+    for (const el of focusables.slice(0, 400)) baseline.set(el, around(el));
+    const state = { stops: [], current: null, moving: false, keys: 0, calm, dirty: false };
+    // Script changes to the page while an element has focus: a focus indicator drawn by script.
+    const elsewhere = (records) => records.some((r) => r.target !== calm && (!state.current || r.target !== state.current.el));
+    state.observer = new MutationObserver((records) => { state.dirty = state.dirty || elsewhere(records); });
+    state.observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class", "style", "hidden"], childList: true, subtree: true });
+    state.judge = () => {
+      const current = state.current;
+      if (!current || current.judged) return;
+      current.judged = true;
+      const mutated = elsewhere(state.observer.takeRecords()) || state.dirty;
+      if (current.before !== undefined && document.activeElement === current.el) current.stop.changed = mutated || current.before !== around(current.el);
+    };
     // Tab's keydown comes first; the blur of the element it leaves is expected, any other blur
     // of the element just focused is script throwing focus away (F55).
     state.onKey = (e) => {
       if (e.key !== "Tab") return;
       state.keys += 1;
+      state.judge();
       state.moving = true;
       if (state.current && document.activeElement === state.current.el) state.current.stop.held += 1;
     };
@@ -33,18 +74,18 @@
       const el = e.target;
       if (!(el instanceof Element) || state.stops.length >= 400) return;
       state.moving = false;
+      state.observer.takeRecords();
+      state.dirty = false;
       const r = el.getBoundingClientRect();
-      const before = baseline.get(el);
       const stop = {
         selector: cssPath(el), tag: el.localName,
         text: clean(el.innerText || el.getAttribute("aria-label") || el.getAttribute("alt") || "").slice(0, 80),
         box: [Math.round(r.x + scrollX), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)],
         in_viewport: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
-        changed: before === undefined ? null : before !== lookAround(el),
-        lost: false, held: 0, frame: el.localName === "iframe", key: state.keys,
+        changed: null, lost: false, held: 0, frame: el.localName === "iframe", key: state.keys,
       };
       state.stops.push(stop);
-      state.current = { el, stop };
+      state.current = { el, stop, before: baseline.get(el), judged: false };
     };
     state.onBlur = (e) => {
       if (state.current && e.target === state.current.el && !state.moving) state.current.stop.lost = true;
@@ -53,11 +94,15 @@
     document.addEventListener("focus", state.onFocus, true);
     document.addEventListener("blur", state.onBlur, true);
     window[KEY] = state;
-    return { focusables: focusables.length, scroll: [scrollX, scrollY] };
+    const last = focusables[focusables.length - 1];
+    return { focusables: focusables.length, last: last ? cssPath(last) : null, scroll: [scrollX, scrollY] };
   }
   // collect: what the walk saw, then leave the page as it was
   const state = window[KEY];
   if (!state) return { error: "probe state lost (the page navigated?)" };
+  state.judge();
+  state.observer.disconnect();
+  state.calm.remove();
   document.removeEventListener("keydown", state.onKey, true);
   document.removeEventListener("focus", state.onFocus, true);
   document.removeEventListener("blur", state.onBlur, true);

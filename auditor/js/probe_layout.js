@@ -19,10 +19,16 @@
     if (r.width <= 2 || r.height <= 2) continue;      // visually-hidden text (sr-only) is clipped on purpose
     const hides = (v) => v === "hidden" || v === "clip";
     const text = clean(el.innerText);
-    if (text && clipped.length < MAX_ITEMS && (hides(s.overflowX) && el.scrollWidth > el.clientWidth + 2
-                                               || hides(s.overflowY) && el.scrollHeight > el.clientHeight + 2)) {
+    const clipsX = hides(s.overflowX) && el.scrollWidth > el.clientWidth + 2;
+    const clipsY = hides(s.overflowY) && el.scrollHeight > el.clientHeight + 2;
+    if (text && clipped.length < MAX_ITEMS && (clipsX || clipsY)) {
+      // What ACT 59br37 exempts: one line cut on purpose (nowrap with an ellipsis, or a box one line high).
+      const lineHeight = s.lineHeight === "normal" ? 1.2 * parseFloat(s.fontSize) : parseFloat(s.lineHeight);
       clipped.push({ selector: cssPath(el), text: text.slice(0, 80), ellipsis: s.textOverflow === "ellipsis",
-                     scroll: [el.scrollWidth, el.scrollHeight], client: [el.clientWidth, el.clientHeight] });
+                     scroll: [el.scrollWidth, el.scrollHeight], client: [el.clientWidth, el.clientHeight],
+                     clips_x: clipsX, clips_y: clipsY,
+                     intended_x: s.whiteSpace.startsWith("nowrap") && s.textOverflow !== "clip",
+                     line_height: Math.round(lineHeight * 10) / 10, height: Math.round(r.height * 10) / 10 });
     }
     const parent = el.parentElement;
     const right = r.right + scrollX;

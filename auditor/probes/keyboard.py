@@ -33,8 +33,13 @@ def walk_once(stops: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return stops
 
 
-def find_trap(stops: list[dict[str, Any]], focusables: int) -> dict[str, Any] | None:
-    """Tab pressed on an element without focus leaving it, or a short loop before the page's end."""
+def find_trap(stops: list[dict[str, Any]], focusables: int, last: str | None = None) -> dict[str, Any] | None:
+    """Tab pressed on an element without focus leaving it, or a short loop before the page's end.
+
+    ACT 80af7b/a1b64e: a trap is focus that cannot move on with standard keys. A loop that has
+    visited every element in the tab order (`focusables` counts only those really in it: rendered,
+    not inert, one per radio group), or that passes the page's last one (`last`), is Tab wrapping
+    round through the browser, which a page with two or three controls does quickly."""
     for stop in stops:
         if stop["held"] >= STUCK_PRESSES and not stop["frame"]:
             return {"kind": "stuck", "selector": stop["selector"], "presses": stop["held"]}
@@ -43,7 +48,7 @@ def find_trap(stops: list[dict[str, Any]], focusables: int) -> dict[str, Any] | 
         selector = stop["selector"]
         if selector in first_seen:
             cycle = [s["selector"] for s in stops[first_seen[selector]:index]]
-            if len(set(cycle)) <= SMALL_CYCLE and len(first_seen) < focusables:
+            if len(set(cycle)) <= SMALL_CYCLE and len(first_seen) < focusables and last not in cycle:
                 return {"kind": "cycle", "selector": selector, "cycle": cycle}
             return None    # focus came round after visiting most of the page: it simply wrapped
         first_seen[selector] = index
@@ -68,5 +73,5 @@ async def probe_keyboard(page: Page) -> dict[str, Any]:
         "reached_end": len(order) < len(stops),
         "navigated": None,
         "order": order,
-        "trap": find_trap(stops, started["focusables"]),
+        "trap": find_trap(stops, started["focusables"], started["last"]),
     }
