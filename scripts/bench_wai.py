@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -125,7 +126,8 @@ async def gather(base: str, paths: list[str]) -> dict[str, PageArtifact]:
             page = await context.new_page()
             try:
                 url = f"{base}/{path}"
-                results[path] = await gather_page(page, PageArtifact(url=url), GatherOptions(scope=Scope()))
+                scope = Scope(hosts=[urlsplit(base).netloc])     # the request policy keeps a gather in scope
+                results[path] = await gather_page(page, PageArtifact(url=url), GatherOptions(scope=scope))
             finally:
                 await context.close()
     return results
