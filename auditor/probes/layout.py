@@ -98,14 +98,14 @@ async def probe_text_resize(page: Page) -> dict[str, Any]:
     original = page.viewport_size
     zoomed = None
     if original is not None:
-        scroll = await page.evaluate("[scrollX, scrollY]")
+        scroll = await evaluate(page, "[scrollX, scrollY]")
         try:
             await page.set_viewport_size(ZOOM_VIEWPORT)
-            await page.evaluate(NEXT_FRAME)
-            zoomed = await page.evaluate(LAYOUT_JS)
+            await evaluate(page, RELAYOUT)
+            zoomed = await evaluate(page, LAYOUT_JS)
         finally:
             await page.set_viewport_size(original)
-            await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
+            await evaluate(page, "([x, y]) => scrollTo(x, y)", scroll)
     return {"scale": TEXT_SCALE, "clipped": unintended(_new_clipping(before, resized), outgrown=1.25),
             "zoom_viewport": [ZOOM_VIEWPORT["width"], ZOOM_VIEWPORT["height"]],
             "zoom_clipped": unintended(_new_clipping(before, zoomed)) if zoomed else None}
