@@ -147,6 +147,16 @@ def _page_type_rule(where: str, kind: str, raw: Any) -> dict[str, list[str]]:
     return {"urls": _regexes(where, f"page_types.{kind}.urls", raw.get("urls") or []), "selectors": selectors}
 
 
+def default_hosts(url: str) -> list[str]:
+    """The start URL's host and its www. twin: a portal configured as example.gov.uk that
+    redirects to www.example.gov.uk (or back) is the same portal, not an out-of-scope host."""
+    host = urlsplit(url).netloc.lower()
+    name = urlsplit(url).hostname or ""
+    if "." not in name or name.replace(".", "").isdigit() or ":" in name:
+        return [host]                     # an IP address or a single-label name has no twin
+    return [host, host[4:] if host.startswith("www.") else f"www.{host}"]
+
+
 def _scope(where: str, raw: Any, url: str) -> Scope:
     if raw is None:
         raw = {}
@@ -156,8 +166,7 @@ def _scope(where: str, raw: Any, url: str) -> Scope:
     if unknown:
         raise ConfigError(f"{where}: unknown key 'scope.{sorted(unknown)[0]}' (allowed: hosts, paths, exclude)")
     hosts = [h.lower() for h in _strings(where, "scope.hosts", raw.get("hosts", []))]
-    start_host = urlsplit(url).netloc.lower()
-    return Scope(hosts=hosts or [start_host],
+    return Scope(hosts=hosts or default_hosts(url),
                  paths=_strings(where, "scope.paths", raw.get("paths", [])),
                  exclude=_regexes(where, "scope.exclude", raw.get("exclude", [])))
 

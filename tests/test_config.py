@@ -12,7 +12,7 @@ def test_minimal_entry_works_as_is(tmp_path):
     path.write_text('portals: [{name: Northshire, url: "https://contracts.northshire.gov.uk/"}]\n')
     [portal] = load_config(path)
     assert portal.slug == "northshire"
-    assert portal.scope.hosts == ["contracts.northshire.gov.uk"]
+    assert portal.scope.hosts == ["contracts.northshire.gov.uk", "www.contracts.northshire.gov.uk"]
     assert portal.rate == DEFAULTS["rate"] and portal.max_pages == DEFAULTS["max_pages"]
     assert portal.obey_robots is True and portal.submit_forms is False
 
@@ -23,6 +23,17 @@ def test_defaults_block_and_overrides():
         {"name": "B", "url": "http://b.org/", "rate": 2, "scope": {"hosts": ["b.org", "docs.b.org"], "paths": ["/t"]}}]}, P)
     assert (a.rate, a.max_pages) == (0.5, 20)
     assert b.rate == 2.0 and b.scope.hosts == ["b.org", "docs.b.org"] and b.scope.paths == ["/t"]
+
+
+@pytest.mark.parametrize("url, hosts", [
+    ("https://www.tenders.example.org/", ["www.tenders.example.org", "tenders.example.org"]),
+    ("http://tenders.example.org:8080/", ["tenders.example.org:8080", "www.tenders.example.org:8080"]),
+    ("http://127.0.0.1:8000/", ["127.0.0.1:8000"]),
+    ("http://localhost:8000/", ["localhost:8000"]),
+])
+def test_default_scope_is_the_start_host_and_its_www_twin(url, hosts):
+    [portal] = parse_config({"portals": [{"name": "A", "url": url}]}, P)
+    assert portal.scope.hosts == hosts
 
 
 @pytest.mark.parametrize("raw, words", [
