@@ -101,7 +101,7 @@ async def probe_text_resize(page: Page) -> dict[str, Any]:
         scroll = await page.evaluate("[scrollX, scrollY]")
         try:
             await page.set_viewport_size(ZOOM_VIEWPORT)
-            await page.evaluate(NEXT_FRAME)
+            await evaluate(page, RELAYOUT)
             zoomed = await page.evaluate(LAYOUT_JS)
         finally:
             await page.set_viewport_size(original)
