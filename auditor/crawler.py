@@ -283,10 +283,9 @@ async def _admit(state: CrawlState, policy: RequestPolicy, entry: Entry) -> bool
         await policy.admit(entry.url, kind, state.deadline)
         return True
     except DisallowedByRobots as exc:
-        if exc.rules.network_error:
-            # no answer at all, not even for robots.txt: the host is down, which is no refusal
+        if exc.network_failure:    # the host is down, which is no refusal
             _record(state, PageArtifact(url=entry.url, depth=entry.depth, parent=entry.parent, fetched_at=now_iso(),
-                                        error=f"host unreachable: {exc.rules.network_error} (fetching robots.txt)"))
+                                        error=str(exc)))
             return False
         state.summary.blocked_by_robots += 1
         state.started_pages -= 1

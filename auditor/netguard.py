@@ -25,9 +25,13 @@ _HOP_BY_HOP = {"proxy-connection", "proxy-authorization", "connection", "keep-al
 class Refused(Exception):
     """The request policy will not make this request; the message says what was refused and why."""
 
+    network_failure = False        # True: the host did not answer at all, which is no refusal of ours
+
 
 class Unresolvable(Refused):
     """The host has no address we could find: a network failure more than a refusal."""
+
+    network_failure = True
 
 
 # host, port -> the addresses that may be connected to; raises Refused (its message says why)

@@ -53,9 +53,13 @@ class DisallowedByRobots(Refused):
     """robots.txt keeps us out (or could not be read, which RFC 9309 says means the same)."""
 
     def __init__(self, rules: RobotsRules) -> None:
-        super().__init__(f"disallowed by robots.txt: {rules.status}" if rules.disallow_all
-                         else "disallowed by robots.txt")
+        if rules.network_error:    # no answer at all, not even for robots.txt: the host is down
+            message = f"host unreachable: {rules.network_error} (fetching robots.txt)"
+        else:
+            message = f"disallowed by robots.txt: {rules.status}" if rules.disallow_all else "disallowed by robots.txt"
+        super().__init__(message)
         self.rules = rules
+        self.network_failure = bool(rules.network_error)
 
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]

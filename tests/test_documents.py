@@ -17,6 +17,8 @@ from auditor.documents import (DamagedArchive, DocumentProber, inspect_office, i
                                inspect_zip, login_wall_evidence, probe_document, sniff_format)
 from auditor.documents import containers
 from auditor.documents.pdf import PAGES_CHECKED
+from auditor.policy import DisallowedByRobots
+from auditor.politeness import RobotsRules
 from tests import docfactory
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -498,3 +500,22 @@ def test_errors_become_text(server):
 
     doc = asyncio.run(refused())
     assert doc.error.startswith("ConnectError") and doc.status is None
+
+
+def test_a_document_on_a_down_host_is_unreachable_not_refused():
+    """A host that does not answer robots.txt is down: its documents say so, not "refused by robots.txt"."""
+    down = RobotsRules(None, "unreachable (ConnectError): staying out", disallow_all=True,
+                       network_error="connection refused")
+    blocked = RobotsRules(None, "HTTP 503: staying out", disallow_all=True)
+
+    def probed(rules: RobotsRules) -> str | None:
+        async def before(url: str) -> None:
+            raise DisallowedByRobots(rules)
+
+        async def run():
+            async with httpx.AsyncClient() as client:
+                return await DocumentProber(client, before_request=before).probe("http://127.0.0.1:9/tender.pdf")
+        return asyncio.run(run()).error
+
+    assert probed(down) == "host unreachable: connection refused (fetching robots.txt)"
+    assert probed(blocked) == "refused: disallowed by robots.txt: HTTP 503: staying out"

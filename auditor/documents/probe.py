@@ -83,7 +83,7 @@ class DocumentProber:
         except TooManyRedirects as exc:
             artifact.error = str(exc)
         except Refused as exc:     # the request policy's, from before_request: a redirect hop included
-            artifact.error = f"refused: {exc}"
+            artifact.error = str(exc) if exc.network_failure else f"refused: {exc}"
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
             artifact.error = f"{type(exc).__name__}: {exc}"[:300] if str(exc) else type(exc).__name__
         return artifact
