@@ -455,9 +455,9 @@ class Runner:
         else:
             message = str(exc)
         if self.blocked:               # the step failed because a page it needed was off limits to us
-            self.record.not_tried = (f"step {index + 1} ({redact(step.text, self.secrets)}) was not tried: the "
+            self.record.not_tried = (f"step {index + 1} ({SECRETS.redact_text(step.text)}) was not tried: the "
                                      f"portal's robots.txt asks crawlers to stay out of "
-                                     f"{redact(self.blocked[0], self.secrets)}, and we obey it")
+                                     f"{SECRETS.redact_text(self.blocked[0])}, and we obey it")
             return                     # no screenshot: the tab shows the browser's own blocked-page error
         shot = await self.screenshot(f"failed-{index}") if self.store is not None else None
         # written through store.write_json, which redacts the run's secrets

@@ -79,6 +79,9 @@ class GuardProxy:
             await self._handle(reader, writer)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, TimeoutError):
             pass  # a connection the browser or the server dropped, or a malformed request
+        except asyncio.CancelledError:
+            pass  # the proxy is closing: end quietly, as Python 3.11's stream callback logs a traceback
+                  # for a connection task that ends cancelled (it calls task.exception() on it)
         finally:
             self._tasks.discard(task)
             writer.close()

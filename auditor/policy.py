@@ -29,7 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from playwright.async_api import BrowserContext, Request, Route
+from playwright.async_api import BrowserContext, Route
+from playwright.async_api import Request as BrowserRequest
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.browser import USER_AGENT
@@ -293,7 +294,7 @@ class BrowserGuard:
         await _settle(route.continue_())
 
 
-def _top_level_navigation(request: Request) -> bool:
+def _top_level_navigation(request: BrowserRequest) -> bool:
     """A navigation of a tab's main frame, a popup's first one included: Playwright has no frame
     for that yet and raises, and a popup's page load must pass the policy like any other."""
     if not request.is_navigation_request():
