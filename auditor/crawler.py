@@ -66,9 +66,11 @@ def new_http_client(storage_state: dict[str, Any] | None = None, proxy: str | No
     cookies = httpx.Cookies()
     for cookie in (storage_state or {}).get("cookies", []):
         cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
+    # no keep-alive: the guard proxy answers one request per connection and then closes it, and a
+    # server that does not say "Connection: close" would leave a dead connection in the pool (ReadError)
     return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0), cookies=cookies,
-                             follow_redirects=False, limits=httpx.Limits(max_connections=8), proxy=proxy,
-                             trust_env=False)
+                             follow_redirects=False, limits=httpx.Limits(max_connections=8, max_keepalive_connections=0),
+                             proxy=proxy, trust_env=False)
 
 
 def _documents_to_probe(state: CrawlState, notices: set[str]) -> list[DocumentArtifact]:
