@@ -41,7 +41,10 @@ def portal(hostile: str, first: str) -> dict[str, bytes]:
 
 
 HANG_AT_PARSE = "<script>while (true) {}</script>"
-HANG_AFTER_LOAD = "<script>addEventListener('load', () => setTimeout(() => { while (true) {} }, 300));</script>"
+# hangs once loaded, before our first evaluation can run: the timer is queued while the load event is
+# dispatched, ahead of anything we send after seeing it (a 300 ms delay let a fast gather, or a timer
+# throttled in a background tab, finish the page before the hang)
+HANG_AFTER_LOAD = "<script>addEventListener('load', () => setTimeout(() => { while (true) {} }, 0));</script>"
 PUSH_STATE_FLOOD = ("<script>let n = 0; setInterval(() => { for (let i = 0; i < 100; i++) "
                     "history.pushState({}, '', '?s=' + (n++)); }, 10);</script>")
 POISONED_GLOBALS = """<script>
