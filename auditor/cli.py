@@ -12,10 +12,13 @@ from typing import NoReturn
 
 from auditor import __version__
 from auditor.browser import BrowserNotFound, find_browser
+from auditor.cluster import ClusterError
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
-from auditor.pipeline import run_gather
+from auditor.pipeline import GatherOutcome, run_gather, write_run
+from auditor.plan import format_plan, make_plan, shard_spec
 from auditor.progress import Progress
 from auditor.redaction import SECRETS
+from auditor.shards import merge_runs, write_shard
 from auditor.store import PortalStore, locked_run_dir
 
 OK, THRESHOLD, USAGE, FAILED = 0, 1, 2, 3
@@ -43,6 +46,12 @@ def _score(text: str) -> float:
     return value
 
 
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tender-audit", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"tender-audit {__version__}")
@@ -61,10 +70,24 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("tender-audit-output"), help="run directory (reused to resume)")
     run.add_argument("--browser", help="path to a Chromium or Chrome executable")
     run.add_argument("--json", action="store_true", help="JSON-lines progress log (for CI)")
-    run.add_argument("--parallel-portals", type=int, default=2, metavar="N", help="portals crawled at once")
+    run.add_argument("--parallel-portals", type=_at_least_one, metavar="N",
+                     help="portals crawled at once (default: from this machine's cores and memory)")
+    run.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
+                     help="run each host group as a Ray task: on the cluster at ADDRESS, or a local Ray instance")
+    run.add_argument("--shard", type=shard_spec, metavar="I/N",
+                     help="gather only the I-th of N host-balanced shards (combine them with 'merge')")
     run.add_argument("--fresh", action="store_true",
                      help="start over: forget what an earlier run into --out gathered for these portals")
     outputs(run)
+
+    plan = sub.add_parser("plan", help="show the host groups, their expected work and how they split over workers")
+    plan.add_argument("config", type=Path, help="portals.yaml or a CSV register")
+    plan.add_argument("--shards", type=_at_least_one, default=1, metavar="N", help="workers or shards to pack the groups into")
+    plan.add_argument("--from-run", type=Path, metavar="DIR", help="estimate from this earlier run's page counts")
+
+    merge = sub.add_parser("merge", help="combine shard run directories into one run (then 'report')")
+    merge.add_argument("run_dirs", type=Path, nargs="+", metavar="DIR")
+    merge.add_argument("--out", type=Path, required=True, help="the merged run directory")
 
     demo = sub.add_parser("demo", help="audit the bundled sample portals on 127.0.0.1 and write a scorecard")
     demo.add_argument("--out", type=Path, default=Path("demo-output"))
@@ -142,8 +165,7 @@ def _gather_and_publish(configs: list[PortalConfig], out: Path, args: argparse.N
     if getattr(args, "fresh", False):
         for config in configs:
             PortalStore(out, config.slug).clear()
-    outcome, interrupted = run_gather(configs, out, progress, getattr(args, "browser", None),
-                                      getattr(args, "parallel_portals", 2))
+    outcome, interrupted = _gather(configs, out, args, progress)
     results = evaluate_run(out)
     code = _publish(out, args, results)
     if interrupted or outcome is None:
@@ -161,6 +183,46 @@ def demo_configs(portals: dict) -> list[PortalConfig]:
     return parse_config({"portals": [
         {"name": p.name, "url": p.url, "slug": p.slug, "rate": 50, "concurrency": 2, "max_pages": 60,
          "time_budget": 180} for p in portals.values()]}, Path("<demo>"))
+
+
+def _gather(configs: list[PortalConfig], out: Path, args: argparse.Namespace,
+            progress: Progress) -> tuple[GatherOutcome | None, bool]:
+    """Locally with asyncio (the default), or each host group as a task on Ray (--ray):
+    (outcome, interrupted)."""
+    browser, parallel = getattr(args, "browser", None), getattr(args, "parallel_portals", None)
+    if getattr(args, "ray", None) is None:
+        return run_gather(configs, out, progress, browser, parallel)
+    from auditor.cluster import run_on_ray
+    try:
+        return run_on_ray(configs, out, progress, args.ray or None, browser, parallel), False
+    except KeyboardInterrupt:     # Ray's tasks end with the driver; their pages are on disk
+        return None, True
+
+
+def _run(args: argparse.Namespace, progress: Progress) -> int:
+    register = load_config(args.config)
+    if args.shard is None:
+        return _audit(register, args.out, args, progress)
+    index, count = args.shard
+    shard = make_plan(register, count)[index - 1]
+    slugs = {c.slug for c in shard.portals}
+    configs = [c for c in register if c.slug in slugs]     # the register's order
+    write_shard(args.out, shard, register)
+    if not configs:
+        write_run(args.out, [], finished=True)
+        print(f"Shard {index}/{count} has no portals: the register has fewer host groups than shards.")
+        return OK
+    return _audit(configs, args.out, args, progress)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from checks.evaluate import evaluate_run
+
+    merge_runs(args.run_dirs, args.out)
+    results = evaluate_run(args.out)
+    print(f"Merged {len(args.run_dirs)} run directories, {len(results['portals'])} portals, into {args.out}; "
+          f"render the scorecard with: tender-audit report {args.out}")
+    return OK
 
 
 def _demo(args: argparse.Namespace, progress: Progress) -> int:
@@ -197,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, UsageError) as exc:
         print(f"error: {SECRETS.redact_text(str(exc))}", file=sys.stderr)
         return USAGE
-    except BrowserNotFound as exc:
+    except (BrowserNotFound, ClusterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:
@@ -211,7 +273,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _command(args: argparse.Namespace, progress: Progress) -> int:
     if args.command == "run":
-        return _audit(load_config(args.config), args.out, args, progress)
+        return _run(args, progress)
+    if args.command == "plan":
+        print(format_plan(make_plan(load_config(args.config), args.shards, args.from_run), str(args.config)))
+        return OK
+    if args.command == "merge":
+        return _merge(args)
     if args.command == "demo":
         return _demo(args, progress)
     if args.command == "report":

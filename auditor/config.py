@@ -1,10 +1,12 @@
-"""portals.yaml: which portals to audit and how politely.
+"""portals.yaml (or a CSV register of hundreds of portals): which portals to audit and how politely.
 
-Validation fails early, naming the file, the portal and the key, because a typo in a budget
-discovered an hour into a crawl wastes the whole run.
+Validation fails early, naming the file, the portal and the key (and a CSV's row), because a typo
+in a budget discovered an hour into a crawl wastes the whole run.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,11 +173,13 @@ def _scope(where: str, raw: Any, url: str) -> Scope:
                  exclude=_regexes(where, "scope.exclude", raw.get("exclude", [])))
 
 
-def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> PortalConfig:
+def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any], row: int | None = None) -> PortalConfig:
+    """One portal entry; `row` is its line in a CSV register, named in every message."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: portal #{index + 1} must be a mapping with at least 'name' and 'url'")
     name = raw.get("name")
-    where = f"{path}: portal {name!r}" if isinstance(name, str) and name else f"{path}: portal #{index + 1}"
+    label = f"portal {name!r}" if isinstance(name, str) and name else f"portal #{index + 1}"
+    where = f"{path}: {label}" if row is None else f"{path}: row {row}, {label}"
     unknown = set(raw) - _PORTAL_KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(_PORTAL_KEYS))})")
@@ -231,6 +235,16 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any]) -> Porta
     )
 
 
+def _unique_slugs(path: Path, parsed: list[PortalConfig]) -> list[PortalConfig]:
+    seen: set[str] = set()
+    for portal in parsed:
+        key = slugify(portal.slug)    # "same" and "same-" would be told apart by no reader of the scorecard
+        if key in seen:
+            raise ConfigError(f"{path}: portal {portal.name!r}: two portals share the slug '{portal.slug}'; set 'slug'")
+        seen.add(key)
+    return parsed
+
+
 def parse_config(data: Any, path: Path) -> list[PortalConfig]:
     if isinstance(data, list):
         data = {"portals": data}
@@ -246,22 +260,66 @@ def parse_config(data: Any, path: Path) -> list[PortalConfig]:
     portals = data["portals"]
     if not isinstance(portals, list) or not portals:
         raise ConfigError(f"{path}: 'portals' must be a non-empty list")
-    parsed = [_portal(path, i, raw, defaults) for i, raw in enumerate(portals)]
-    seen: set[str] = set()
-    for portal in parsed:
-        key = slugify(portal.slug)    # "same" and "same-" would be told apart by no reader of the scorecard
-        if key in seen:
-            raise ConfigError(f"{path}: portal {portal.name!r}: two portals share the slug '{portal.slug}'; set 'slug'")
-        seen.add(key)
-    return parsed
+    return _unique_slugs(path, [_portal(path, i, raw, defaults) for i, raw in enumerate(portals)])
+
+
+_CSV_COLUMNS = ("name", "url", "slug", "scope", *DEFAULTS)
+MAX_REGISTER_BYTES = 20 * 2**20
+
+
+def _csv_cell(column: str, text: str) -> Any:
+    """A cell as the YAML key it stands for: `scope` is its hosts (space or ; separated),
+    budgets and switches are read as YAML scalars (so '20' is a number, 'false' a boolean)."""
+    if column == "scope":
+        return {"hosts": [h for h in re.split(r"[\s;]+", text) if h]}
+    if column in DEFAULTS:
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError:
+            return text
+    return text
+
+
+def parse_register(text: str, path: Path) -> list[PortalConfig]:
+    """A CSV register (`name,url[,scope,slug,max_pages,rate,...]`, one portal a row, header first),
+    validated exactly as portals.yaml is; an empty cell leaves that key at its default."""
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip() for h in next(reader, [])]
+    unknown = [h for h in header if h not in _CSV_COLUMNS]
+    if unknown:
+        raise ConfigError(f"{path}: row 1: unknown column '{unknown[0]}' (allowed: {', '.join(_CSV_COLUMNS)})")
+    if not {"name", "url"} <= set(header) or len(set(header)) != len(header):
+        raise ConfigError(f"{path}: row 1: the header must name each column once, 'name' and 'url' included")
+    parsed = []
+    for cells in reader:
+        row = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            raise ConfigError(f"{path}: row {row}: {len(cells)} cells but the header names {len(header)} columns")
+        raw = {col: _csv_cell(col, cell.strip()) for col, cell in zip(header, cells) if cell.strip()}
+        parsed.append(_portal(path, len(parsed), raw, {}, row=row))
+    if not parsed:
+        raise ConfigError(f"{path}: the register lists no portals")
+    return _unique_slugs(path, parsed)
 
 
 def load_config(path: str | Path) -> list[PortalConfig]:
+    """portals.yaml, or a CSV register when the file name ends in .csv."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > MAX_REGISTER_BYTES:
+            raise ConfigError(f"{path}: larger than {MAX_REGISTER_BYTES // 2**20} MB; is it a portal list?")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from exc
+    if path.suffix.lower() == ".csv":
+        try:
+            return parse_register(text, path)
+        except csv.Error as exc:
+            raise ConfigError(f"{path}: not valid CSV: {exc}") from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -18,12 +18,11 @@ from auditor.crawler import crawl_portal
 from auditor.gather import now_iso
 from auditor.journeys import run_journeys
 from auditor.login import SignInError, sign_in
+from auditor.plan import parallel_portals
 from auditor.policy import RunPolicy
 from auditor.progress import Progress
 from auditor.redaction import collect_secrets
 from auditor.store import PortalStore, read_json, write_json
-
-PARALLEL_PORTALS = 2
 
 
 @dataclass
@@ -32,7 +31,8 @@ class GatherOutcome:
     failed: dict[str, str]         # slug -> why the portal's crawl failed
 
 
-def _write_run(run_dir: Path, configs: list[PortalConfig], finished: bool) -> None:
+def write_run(run_dir: Path, configs: list[PortalConfig], finished: bool) -> None:
+    """run.json: when the run started and finished, the tool, and the published config."""
     path = run_dir / "run.json"
     run = read_json(path) if path.exists() else {"started": now_iso()}
     run.update({"tool": {"name": TOOL_NAME, "version": __version__},
@@ -69,15 +69,22 @@ def _sign_in_reason(config: PortalConfig, exc: SignInError) -> str:
 
 
 async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
-                 browser_path: str | None = None, parallel: int = PARALLEL_PORTALS) -> GatherOutcome:
+                 browser_path: str | None = None, parallel: int | None = None,
+                 record_run: bool = True) -> GatherOutcome:
+    """Gather `parallel` portals at a time (default: sized from this machine's cores and memory).
+
+    `record_run` False leaves run.json to the caller: a cluster worker gathers one host group
+    into a run directory shared with other workers, and only the driver writes the run's record.
+    """
     collect_secrets(configs)
     run_dir.mkdir(parents=True, exist_ok=True)
-    _write_run(run_dir, configs, finished=False)
+    if record_run:
+        write_run(run_dir, configs, finished=False)
     for config in configs:      # every portal is listed, even one whose crawl never begins
         PortalStore(run_dir, config.slug).write_portal(config.name, config.url, config.page_types,
                                                        signed_in=config.login is not None)
     outcome = GatherOutcome({}, {})
-    slots = asyncio.Semaphore(parallel)
+    slots = asyncio.Semaphore(parallel or parallel_portals())
     # one request policy for the run: every portal on a host shares that host's politeness budget
     async with launch(browser_path) as browser, RunPolicy(configs) as run_policy:
         async def one(config: PortalConfig) -> None:
@@ -124,7 +131,8 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                     f"{j.name}: " + ("ok" if j.ok else "not possible" if j.not_possible
                                      else "not tried" if j.not_tried else "failed") for j in journeys))
         await asyncio.gather(*(one(c) for c in configs))
-    _write_run(run_dir, configs, finished=True)
+    if record_run:
+        write_run(run_dir, configs, finished=True)
     return outcome
 
 
@@ -132,7 +140,7 @@ INTERRUPT_GRACE = 20.0             # seconds an interrupted run may spend saving
 
 
 def run_gather(configs: list[PortalConfig], run_dir: Path, progress: Progress, browser_path: str | None = None,
-               parallel: int = PARALLEL_PORTALS) -> tuple[GatherOutcome | None, bool]:
+               parallel: int | None = None) -> tuple[GatherOutcome | None, bool]:
     """gather() to the end, or until Ctrl-C (SIGINT) or SIGTERM: (outcome, interrupted).
 
     An interrupt cancels the crawls, which write what they have and why they stopped; the run then

@@ -19,4 +19,4 @@ def configs_for(portals: dict, **overrides: Any) -> list[PortalConfig]:
 
 
 def crawl(configs: list[PortalConfig], out: Path) -> GatherOutcome:
-    return asyncio.run(gather(configs, out, Progress(quiet=True)))
+    return asyncio.run(gather(configs, out, Progress(quiet=True), parallel=2))

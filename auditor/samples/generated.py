@@ -28,7 +28,9 @@ footer{border-top:4px solid #1d3557;padding:1rem 2rem;font-size:.9rem}a{color:#1
 class GeneratedSite:
     """Exactly `pages` reachable HTML pages: home, info pages, listings, notices, guides."""
 
-    def __init__(self, pages: int) -> None:
+    def __init__(self, pages: int, prefix: str = "") -> None:
+        """`prefix` ("/buyer-2") puts the portal under a path, as vendor platforms host their buyers."""
+        self.prefix = prefix.rstrip("/")
         fixed = 1 + len(INFO_PAGES)
         if pages < fixed + 2:
             raise ValueError(f"a generated portal needs at least {fixed + 2} pages")
@@ -44,6 +46,14 @@ class GeneratedSite:
 
     def page(self, path: str) -> str | None:
         """The HTML for a path, or None if the portal has no such page."""
+        if self.prefix:
+            if path != self.prefix and not path.startswith(self.prefix + "/"):
+                return None
+            path = path[len(self.prefix):] or "/"
+        body = self._page(path)
+        return body.replace('href="/', f'href="{self.prefix}/') if body and self.prefix else body
+
+    def _page(self, path: str) -> str | None:
         if path == "/":
             return self._home()
         if path in INFO_PAGES:

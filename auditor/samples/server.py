@@ -121,6 +121,7 @@ class SamplePortal:
     truth: dict
     requests: list[Request] = field(default_factory=list)
     hosts: dict[str, str] = field(default_factory=dict)     # companion host name -> base URL
+    arrivals: list[float] = field(default_factory=list)     # time.monotonic() of each request
 
     def requested_paths(self) -> list[str]:
         return [path for _, path, _ in list(self.requests)]
@@ -248,6 +249,7 @@ class _RecordingHandler(BaseHTTPRequestHandler):
         requests, lock = self.server.requests, self.server.requests_lock  # type: ignore[attr-defined]
         with lock:
             requests.append((self.command, self.path, dict(self.headers.items())))
+            self.server.arrivals.append(time.monotonic())  # type: ignore[attr-defined]
 
     def send(self, code: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8",
              headers: dict[str, str] | None = None) -> None:
@@ -429,7 +431,9 @@ class _PortalHandler(_RecordingHandler):
 class _GeneratedHandler(_RecordingHandler):
     def do_GET(self) -> None:
         self.record()
-        body = self.server.generated.page(urlsplit(self.path).path)  # type: ignore[attr-defined]
+        path = urlsplit(self.path).path
+        sites = self.server.generated  # type: ignore[attr-defined]
+        body = next((page for site in sites if (page := site.page(path)) is not None), None)
         if body is None:
             self.send(404, _page("Page not found", "<h1>Page not found</h1>"))
         else:
@@ -449,17 +453,19 @@ def demo_slugs() -> list[str]:
 
 
 @contextmanager
-def _running(handler: type[BaseHTTPRequestHandler], **attributes: object) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def _running(handler: type[BaseHTTPRequestHandler], address: str = "127.0.0.1",
+             **attributes: object) -> Iterator[str]:
+    server = ThreadingHTTPServer((address, 0), handler)
     server.daemon_threads = True
     server.requests_lock = threading.Lock()  # type: ignore[attr-defined]
+    server.arrivals = []  # type: ignore[attr-defined]
     for name, value in attributes.items():
         setattr(server, name, value)
     thread = threading.Thread(target=server.serve_forever, name=f"sample-{handler.__name__}",
                               daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{address}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -498,6 +504,27 @@ def serve_generated(pages: int) -> Iterator[SamplePortal]:
     """A portal of exactly `pages` HTML pages made in code, for the throughput benchmark."""
     generated = GeneratedSite(pages)
     requests: list[Request] = []
-    with _running(_GeneratedHandler, generated=generated, requests=requests) as base:
+    with _running(_GeneratedHandler, generated=[generated], requests=requests) as base:
         yield SamplePortal("Generated Borough Tenders", "generated", base + "/",
                            generated.truth(), requests)
+
+
+@contextmanager
+def serve_generated_hosts(hosts: int, portals: int, pages: int) -> Iterator[list[SamplePortal]]:
+    """`portals` generated portals of `pages` pages spread round-robin over `hosts` loopback
+    addresses (127.0.0.2, 127.0.0.3, ...: distinct hosts), each host one server with a path per
+    portal, as a vendor platform hosts its buyers. Every portal of one host shares its request log
+    (the host's), so a test can see the rate each host was sent requests at."""
+    if not 1 <= hosts <= 250:
+        raise ValueError("between 1 and 250 loopback hosts")
+    sites: list[list[GeneratedSite]] = [[] for _ in range(hosts)]
+    for n in range(portals):
+        sites[n % hosts].append(GeneratedSite(pages, prefix=f"/buyer-{n + 1}"))
+    logs: list[list[Request]] = [[] for _ in range(hosts)]
+    arrivals: list[list[float]] = [[] for _ in range(hosts)]
+    with ExitStack() as stack:
+        bases = [stack.enter_context(_running(_GeneratedHandler, address=f"127.0.0.{h + 2}", generated=sites[h],
+                                              requests=logs[h], arrivals=arrivals[h])) for h in range(hosts)]
+        yield [SamplePortal(f"Generated buyer {n + 1}", f"buyer-{n + 1}", f"{bases[n % hosts]}/buyer-{n + 1}/",
+                            GeneratedSite(pages).truth(), logs[n % hosts], arrivals[n % hosts])
+               for n in range(portals)]
