@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= demo-output
 
-.PHONY: setup browser demo test bench benchmark-wai clean
+.PHONY: setup browser demo test bench bench-scale benchmark-wai clean
 
 $(BIN)/tender-audit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python scripts/bench_crawl.py
+
+# 100 generated portals over 20 loopback hosts: the local runner against Ray (see README, National scale)
+bench-scale: setup
+	$(BIN)/python scripts/bench_scale.py
 
 # needs ../shared/benchmarks/wai-bad (the W3C pages are not copied into this project)
 benchmark-wai: setup

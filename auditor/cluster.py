@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from auditor.browser import BrowserNotFound, find_browser
 from auditor.config import ConfigError, PortalConfig
@@ -22,6 +24,7 @@ from auditor.pipeline import GatherOutcome, gather, write_run
 from auditor.plan import host_groups, parallel_portals
 from auditor.progress import Progress
 
+CONNECT_TIMEOUT = 10.0           # seconds for the TCP check of a cluster's address
 TASK_RETRIES = 3                 # a worker lost mid-group is retried this often, resuming from disk
 # A local instance for one machine: no dashboard, a small object store (tasks pass only configs
 # and outcomes), everything on loopback. Tests narrow num_cpus here.
@@ -49,8 +52,26 @@ def _import_ray():  # type: ignore[no-untyped-def]
     return ray
 
 
+def _reachable(address: str) -> None:
+    """A quick TCP check of host:port first: Ray itself retries an unreachable cluster for minutes."""
+    netloc = address.split("://", 1)[-1]
+    parts = urlsplit(f"//{netloc}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None:
+        raise ClusterError(f"--ray {address}: give the cluster's address as HOST:PORT (or ray://HOST:PORT)")
+    try:
+        socket.create_connection((parts.hostname, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise ClusterError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
+
+
 def _connect(ray: Any, address: str | None) -> None:
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")     # Ray must not phone home
+    if address and address != "auto":
+        _reachable(address)
     try:
         if address:
             ray.init(address=address, include_dashboard=False, log_to_driver=False)
@@ -68,10 +89,10 @@ def run_on_ray(configs: list[PortalConfig], run_dir: Path, progress: Progress, a
     when another fails. A group whose task failed has each of its portals marked failed, why."""
     ray = _import_ray()
     run_dir = Path(run_dir).resolve()      # workers may start elsewhere: the shared path, absolute
-    run_dir.mkdir(parents=True, exist_ok=True)
-    write_run(run_dir, configs, finished=False)
     _connect(ray, address)
     try:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        write_run(run_dir, configs, finished=False)
         task = ray.remote(num_cpus=1, max_retries=TASK_RETRIES)(audit_group)
         groups = host_groups(configs)
         pending = {task.remote(g.portals, str(run_dir), browser_path, parallel): g for g in groups}

@@ -61,6 +61,8 @@ def merge_runs(dirs: list[Path], out: Path) -> None:
     """Combine run directories (normally the N shards of one run) into `out`, one run."""
     dirs = [Path(d) for d in dirs]
     out = Path(out)
+    if len({d.resolve() for d in dirs}) != len(dirs):
+        raise ConfigError("a run directory is given twice")
     if any(d.resolve() == out.resolve() for d in dirs):
         raise ConfigError(f"{out}: the merged run must go to a directory other than the ones merged")
     records = {d: _run_record(d) for d in dirs}

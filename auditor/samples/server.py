@@ -17,6 +17,7 @@ what the crawler did not fetch, e.g. a robots.txt-disallowed path.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import html
 import json
@@ -507,6 +508,12 @@ def serve_generated(pages: int) -> Iterator[SamplePortal]:
     with _running(_GeneratedHandler, generated=[generated], requests=requests) as base:
         yield SamplePortal("Generated Borough Tenders", "generated", base + "/",
                            generated.truth(), requests)
+
+
+def busiest_second(arrivals: list[float]) -> int:
+    """The most requests that arrived within any one second (a host's observed peak rate)."""
+    times = sorted(arrivals)
+    return max((bisect.bisect_left(times, t + 1.0) - i for i, t in enumerate(times)), default=0)
 
 
 @contextmanager
