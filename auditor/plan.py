@@ -155,18 +155,24 @@ def _duration(seconds: float) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def format_plan(plan: list[Shard], source: str) -> str:
     """The plan as a person reads it: shards, their host groups and the expected work."""
     groups = [g for s in plan for g in s.groups]
     portals = sum(len(g.portals) for g in groups)
     longest = max((s.seconds for s in plan), default=0.0)
-    lines = [f"{source}: {portals} portals in {len(groups)} host groups, about {sum(g.pages for g in groups)} pages; "
-             f"with {len(plan)} worker{'s' if len(plan) > 1 else ''} about {_duration(longest)} "
+    lines = [f"{source}: {_count(portals, 'portal')} in {_count(len(groups), 'host group')}, "
+             f"about {_count(sum(g.pages for g in groups), 'page')}; "
+             f"with {_count(len(plan), 'worker')} about {_duration(longest)} "
              f"(the longest host group alone: {_duration(max((g.seconds for g in groups), default=0.0))})"]
     for shard in plan:
-        lines.append(f"shard {shard.index}/{shard.count}: {len(shard.groups)} host groups, {len(shard.portals)} portals, "
-                     f"about {shard.pages} pages, {_duration(shard.seconds)}")
+        lines.append(f"shard {shard.index}/{shard.count}: {_count(len(shard.groups), 'host group')}, "
+                     f"{_count(len(shard.portals), 'portal')}, about {_count(shard.pages, 'page')}, "
+                     f"{_duration(shard.seconds)}")
         for g in shard.groups:
             names = ", ".join(p.name for p in g.portals[:3]) + (f" and {len(g.portals) - 3} more" if len(g.portals) > 3 else "")
-            lines.append(f"  {g.key:<32} {len(g.portals):>4} portals {g.pages:>6} pages {_duration(g.seconds):>7}  {names}")
+            lines.append(f"  {g.key:<32} {len(g.portals):>5} portals {g.pages:>7} pages {_duration(g.seconds):>7}  {names}")
     return "\n".join(lines)
