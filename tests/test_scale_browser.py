@@ -26,7 +26,8 @@ ray = pytest.importorskip("ray")
 RATE = 5                       # requests per second per host, raised for local sample portals
 PAGES = 4                      # of each generated portal's 7: the home page and what it links first
 LEAN = {"max_pages": PAGES, "concurrency": 2, "probes": False, "screenshots": False, "documents": False, "time_budget": 120}
-TIME_KEYS = {"started", "finished", "scored", "seconds", "fetched_at", "elapsed_ms"}
+# times, and how often a portal waited for another on its host (shared_host), which timing decides
+TIME_KEYS = {"started", "finished", "scored", "seconds", "fetched_at", "elapsed_ms", "shared_host"}
 SECONDS = re.compile(r"\b\d+(\.\d+)? s\b")       # a journey's duration inside a sentence
 
 
