@@ -25,6 +25,7 @@ from auditor.plan import host_groups, parallel_portals
 from auditor.progress import Progress
 
 CONNECT_TIMEOUT = 10.0           # seconds for the TCP check of a cluster's address
+LOCAL_STARTS = 2                 # attempts to start a local Ray instance
 TASK_RETRIES = 3                 # a worker lost mid-group is retried this often, resuming from disk
 # A local instance for one machine: no dashboard, a small object store (tasks pass only configs
 # and outcomes), everything on loopback. Tests narrow num_cpus here.
@@ -72,15 +73,21 @@ def _connect(ray: Any, address: str | None) -> None:
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")     # Ray must not phone home
     if address and address != "auto":
         _reachable(address)
-    try:
-        if address:
-            ray.init(address=address, include_dashboard=False, log_to_driver=False)
-        else:
-            ray.init(**LOCAL_RAY, log_to_driver=False)
-    except Exception as exc:   # Ray raises ConnectionError, RuntimeError or its own types here
-        where = f"the Ray cluster at {address}" if address else "a local Ray instance"
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ClusterError(f"cannot start or reach {where}: {detail}") from None
+    # Ray gives a starting local instance a fixed 30 s, which a loaded machine can overrun: try twice
+    failure: Exception = RuntimeError("not started")
+    for _ in range(1 if address else LOCAL_STARTS):
+        try:
+            if address:
+                ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            else:
+                ray.init(**LOCAL_RAY, log_to_driver=False)
+            return
+        except Exception as exc:   # Ray raises ConnectionError, RuntimeError or its own types here
+            ray.shutdown()
+            failure = exc
+    where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+    detail = str(failure).strip().splitlines()[0] if str(failure).strip() else type(failure).__name__
+    raise ClusterError(f"cannot start or reach {where}: {detail}")
 
 
 def run_on_ray(configs: list[PortalConfig], run_dir: Path, progress: Progress, address: str | None,
