@@ -15,7 +15,7 @@ from auditor.browser import BrowserNotFound, find_browser
 from auditor.cluster import ClusterError
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
 from auditor.pipeline import GatherOutcome, run_gather, write_run
-from auditor.plan import format_plan, make_plan, shard_spec
+from auditor.plan import Shard, format_plan, make_plan, shard_spec
 from auditor.progress import Progress
 from auditor.redaction import SECRETS
 from auditor.shards import merge_runs, write_shard
@@ -152,10 +152,14 @@ def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
     return THRESHOLD if unmet else OK
 
 
-def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
+def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress,
+           shard: tuple[Shard, list[PortalConfig]] | None = None) -> int:
+    """`shard`, with the whole register, is recorded in the run directory for `merge`."""
     with locked_run_dir(out) as stale:
         if stale:
             progress.event("lock", message=f"{out}: took over the lock a stopped run left ({stale})")
+        if shard is not None:
+            write_shard(out, *shard)
         return _gather_and_publish(configs, out, args, progress)
 
 
@@ -207,19 +211,21 @@ def _run(args: argparse.Namespace, progress: Progress) -> int:
     shard = make_plan(register, count)[index - 1]
     slugs = {c.slug for c in shard.portals}
     configs = [c for c in register if c.slug in slugs]     # the register's order
-    write_shard(args.out, shard, register)
     if not configs:
-        write_run(args.out, [], finished=True)
+        with locked_run_dir(args.out):
+            write_shard(args.out, shard, register)
+            write_run(args.out, [], finished=True)
         print(f"Shard {index}/{count} has no portals: the register has fewer host groups than shards.")
         return OK
-    return _audit(configs, args.out, args, progress)
+    return _audit(configs, args.out, args, progress, shard=(shard, register))
 
 
 def _merge(args: argparse.Namespace) -> int:
     from checks.evaluate import evaluate_run
 
-    merge_runs(args.run_dirs, args.out)
-    results = evaluate_run(args.out)
+    with locked_run_dir(args.out):
+        merge_runs(args.run_dirs, args.out)
+        results = evaluate_run(args.out)
     print(f"Merged {len(args.run_dirs)} run directories, {len(results['portals'])} portals, into {args.out}; "
           f"render the scorecard with: tender-audit report {args.out}")
     return OK

@@ -136,6 +136,7 @@ def test_unreachable_ray_address_fails_in_one_sentence_and_keeps_the_run(tmp_pat
     config = tmp_path / "portals.yaml"
     config.write_text('portals: [{name: A, url: "http://127.0.0.2:9/"}]\n')
     out = tmp_path / "out"
+    write_run(out, load_config(config), finished=False)          # an earlier run to resume
     PortalStore(out, "a").write_crawl(CrawlSummary(pages=3))
     before = (out / "artifacts" / "a" / "crawl.json").read_bytes()
     assert exit_code(["run", str(config), "--out", str(out), "--ray", "127.0.0.1:1"]) == 3

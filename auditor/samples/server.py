@@ -533,5 +533,5 @@ def serve_generated_hosts(hosts: int, portals: int, pages: int) -> Iterator[list
         bases = [stack.enter_context(_running(_GeneratedHandler, address=f"127.0.0.{h + 2}", generated=sites[h],
                                               requests=logs[h], arrivals=arrivals[h])) for h in range(hosts)]
         yield [SamplePortal(f"Generated buyer {n + 1}", f"buyer-{n + 1}", f"{bases[n % hosts]}/buyer-{n + 1}/",
-                            GeneratedSite(pages).truth(), logs[n % hosts], arrivals[n % hosts])
+                            GeneratedSite(pages).truth(), logs[n % hosts], arrivals=arrivals[n % hosts])
                for n in range(portals)]
