@@ -23,6 +23,7 @@ from auditor.config import ConfigError, PortalConfig
 from auditor.pipeline import GatherOutcome, gather, write_run
 from auditor.plan import host_groups, parallel_portals
 from auditor.progress import Progress
+from auditor.redaction import collect_secrets
 
 CONNECT_TIMEOUT = 10.0           # seconds for the TCP check of a cluster's address
 LOCAL_STARTS = 2                 # attempts to start a local Ray instance
@@ -94,6 +95,7 @@ def run_on_ray(configs: list[PortalConfig], run_dir: Path, progress: Progress, a
                browser_path: str | None = None, parallel: int | None = None) -> GatherOutcome:
     """Gather every host group as a Ray task, largest first; nothing one task gathered is lost
     when another fails. A group whose task failed has each of its portals marked failed, why."""
+    collect_secrets(configs)     # the driver's messages are redacted too; a bad secret stops it before Ray
     ray = _import_ray()
     run_dir = Path(run_dir).resolve()      # workers may start elsewhere: the shared path, absolute
     _connect(ray, address)
