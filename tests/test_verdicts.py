@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-import checks.probe_checks as pc
+from checks import layout_checks
 from auditor.artifacts import CrawlSummary
 from auditor.crawler import worth_retrying
 from auditor.probes import run_probe
@@ -119,15 +119,15 @@ def test_a_signed_in_audit_leaves_open_access_not_applicable_and_says_why():
 
 def test_a_probe_that_timed_out_is_not_judged_never_a_pass():
     slow = with_crawl(portal(page("/", probes={"reflow": TIMED_OUT}), page("/b", probes={"reflow": TIMED_OUT})))
-    out = pc.reflow(slow)
+    out = layout_checks.reflow(slow)
     assert out.score is None and "did not finish on 2 pages" in out.value
     mixed = with_crawl(portal(page("/", probes={"reflow": TIMED_OUT}), page("/b", probes={"reflow": REFLOW_FAILING})))
-    out = pc.reflow(mixed)
+    out = layout_checks.reflow(mixed)
     assert out.score == 0.0 and out.value["not_judged"] == 1 and out.value["pages"] == 1
 
 
 def test_a_page_not_chosen_for_probes_is_not_counted_as_unjudged():
-    out = pc.reflow(with_crawl(portal(page("/", probes={"reflow": REFLOW_CLEAN}), page("/b"))))
+    out = layout_checks.reflow(with_crawl(portal(page("/", probes={"reflow": REFLOW_CLEAN}), page("/b"))))
     assert out.value["not_judged"] == 0 and out.score == 1.0
 
 

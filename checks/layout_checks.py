@@ -1,0 +1,157 @@
+"""Checks of the layout probes: reflow at 320 px, text spacing, text resize, justified text, media
+that plays by itself, and orientation locks."""
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.artifacts import PageArtifact, PortalArtifacts
+from checks.probe_common import Hit, per_page, shorten
+from checks.registry import FAILURE, NEEDS_REVIEW, CheckMeta, Outcome, check
+
+
+@check(CheckMeta(
+    id="reflow",
+    category="accessibility",
+    title="Pages reflow at 320 px wide (400% zoom)",
+    failure_title="Pages scroll sideways or cut text off at 320 px wide",
+    why="Low-vision suppliers zoom in; a page that then scrolls both ways makes every line a chore to read.",
+    fix="Use a responsive layout: no fixed widths on containers, wrap long words, let tables scroll on their own.",
+    wcag=("1.4.10",),
+    needs=("pages", "probes"),
+))
+def reflow(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        if data["horizontal_scroll"]:
+            wide = [o for o in data["overflowing"] if not o["exempt"]]
+            hits.append(Hit(wide[0]["selector"] if wide else None,
+                            f"At {data['width']} px wide the page is {data['scroll_width']} px wide and scrolls sideways.",
+                            ("1.4.10",), "serious"))
+        hits += [Hit(c["selector"], f"Text cut off at {data['width']} px wide: {shorten(c['text'])!r}.", ("1.4.10",), "serious")
+                 for c in data["clipped"]]
+        return hits
+    return per_page(portal, "reflow", "reflow", rule)
+
+
+@check(CheckMeta(
+    id="text-spacing",
+    category="accessibility",
+    title="Text survives increased spacing",
+    failure_title="Text is cut off when spacing is increased",
+    why="Dyslexic and low-vision readers widen line and letter spacing; fixed-height boxes then hide words.",
+    fix="Avoid fixed heights with overflow:hidden on text containers; let boxes grow with their text.",
+    wcag=("1.4.12",),
+    needs=("pages", "probes"),
+    techniques=("F104",),
+))
+def text_spacing(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(c["selector"], f"With WCAG text spacing this text is cut off: {shorten(c['text'])!r}.", ("1.4.12",), "serious")
+                for c in data["clipped"]]
+    return per_page(portal, "text-spacing", "text_spacing", rule)
+
+
+@check(CheckMeta(
+    id="text-resize",
+    category="accessibility",
+    title="Text can be doubled in size without being cut off",
+    failure_title="Text is cut off at 200% text size",
+    why="Low-vision suppliers enlarge text; a box that keeps its size hides the closing date or the fee.",
+    fix="Size text containers in em or rem, or not at all, and avoid fixed heights with overflow:hidden.",
+    wcag=("1.4.4",),
+    needs=("pages", "probes"),
+    act=("59br37",),
+    techniques=("F69",),
+))
+def text_resize(portal: PortalArtifacts) -> Outcome:
+    """ACT 59br37: text cut off at 200% page zoom (a 640 x 512 viewport) fails 1.4.4. Text cut off only
+    when the text alone is doubled (F69) needs a person: browsers' page zoom meets 1.4.4 (G142)."""
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        zoomed = data.get("zoom_clipped") or []
+        hits = [Hit(c["selector"], f"At 200% zoom this text is cut off: {shorten(c['text'])!r}.", ("1.4.4",), "serious")
+                for c in zoomed]
+        seen = {c["selector"] for c in zoomed}
+        hits += [Hit(c["selector"], f"At {data['scale']:.0%} text size (text-only zoom) this text is cut off: "
+                                    f"{shorten(c['text'])!r}; page zoom shows it.", ("1.4.4",), "moderate", None, NEEDS_REVIEW)
+                 for c in data["clipped"] if c["selector"] not in seen]
+        return hits
+    return per_page(portal, "text-resize", "text_resize", rule)
+
+
+@check(CheckMeta(
+    id="justified-text",
+    category="accessibility",
+    title="Running text is not justified",
+    failure_title="Running text is justified",
+    why="Justified text opens uneven 'rivers' of space between words, which makes lines hard to track for "
+        "dyslexic readers and people with low vision.",
+    fix="Align running text to the left (text-align: start) instead of justifying it.",
+    wcag=("1.4.8",),
+    needs=("pages", "probes"),
+    weight=0.5,
+    techniques=("F88",),
+))
+def justified_text(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(j["selector"], f"A block of {j['chars']} characters is justified: {shorten(j['text'], 50)!r}.",
+                    ("1.4.8",), "minor", j["box"]) for j in data.get("justified", [])]
+    return per_page(portal, "justified-text", "dom", rule)
+
+
+AUTOPLAY_LIMIT = 3.0     # s: 1.4.2 applies to audio that plays automatically for more than 3 seconds
+
+
+@check(CheckMeta(
+    id="media-control",
+    category="accessibility",
+    title="Audio and video wait for the user",
+    failure_title="Audio or video plays by itself with no way to stop it",
+    why="Sound that starts on its own drowns out a screen reader, so a blind supplier cannot hear the page "
+        "they need to read, and cannot find the control to stop it.",
+    fix="Do not autoplay media with sound; if you must, give it visible controls (the controls attribute).",
+    wcag=("1.4.2",),
+    needs=("pages", "probes"),
+    act=("80f0bf", "4c31df"),
+))
+def media_control(portal: PortalArtifacts) -> Outcome:
+    """ACT 80f0bf: media that plays by itself for more than 3 seconds with sound needs a control
+    mechanism (4c31df); the native controls are one. Captions and transcripts need a person (1.2.x)."""
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        hits = []
+        for m in data.get("media", []):
+            if m["autoplay"] and not m["muted"] and not m["controls"] and (m["duration"] is None or m["duration"] > AUTOPLAY_LIMIT):
+                known = m["duration"] is not None       # a file that never loaded may never play: a person checks
+                length = f" for {m['duration']:g} s" if known else " (its length could not be read)"
+                hits.append(Hit(m["selector"], f"This {m['tag']} plays with sound as the page opens{length} and has no controls.",
+                                ("1.4.2",), "serious", m["box"], FAILURE if known else NEEDS_REVIEW))
+            if m["tag"] == "video" and m["rendered"] and not m["muted"] and not {"captions", "subtitles"} & set(m["tracks"]):
+                hits.append(Hit(m["selector"], "This video has no captions track: check its speech is captioned "
+                                               "(open captions count).", ("1.2.2",), "serious", m["box"], NEEDS_REVIEW))
+            if m["tag"] == "audio" and not m["autoplay"]:
+                hits.append(Hit(m["selector"], "Check this audio has a transcript on the page.", ("1.2.1",), "moderate",
+                                m["box"], NEEDS_REVIEW))
+            if m["rendered"] and not m["controls"] and not m["autoplay"]:
+                hits.append(Hit(m["selector"], f"This {m['tag']} has no native controls: check the page gives it "
+                                               "controls a keyboard can reach and use.", ("2.1.1",), "serious",
+                                m["box"], NEEDS_REVIEW))
+        return hits
+    return per_page(portal, "media-control", "dom", rule)
+
+
+@check(CheckMeta(
+    id="orientation",
+    category="accessibility",
+    title="Pages work in portrait and landscape",
+    failure_title="A page turns itself to force one orientation",
+    why="A supplier with a tablet fixed to a wheelchair cannot turn it; a page rotated by CSS in one "
+        "orientation is then sideways for them.",
+    fix="Remove the transform that rotates the page in an (orientation: ...) media query; let the layout adapt instead.",
+    wcag=("1.3.4",),
+    needs=("pages", "probes"),
+    act=("b33eff",),
+))
+def orientation(portal: PortalArtifacts) -> Outcome:
+    def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
+        return [Hit(o["selector"], f"In {o['orientation']} orientation the page is turned a quarter turn: {shorten(o['rule'], 80)}",
+                    ("1.3.4",), "serious") for o in data.get("orientation_locks", [])]
+    return per_page(portal, "orientation", "dom", rule)
