@@ -1,4 +1,3 @@
-"""tender-audit: how hard public procurement portals make it for suppliers to bid."""
-__version__ = "0.1.0"
-TOOL_NAME = "tender-audit"
-HOMEPAGE = "https://github.com/tender-audit/tender-audit"
+"""tender-audit's gathering side: the browser, the crawl, the request policy and the run directory.
+
+The tool's identity (name, version, homepage) is in model, beneath every side."""

@@ -18,7 +18,7 @@ import psutil
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from auditor import HOMEPAGE, TOOL_NAME, __version__
+from model import HOMEPAGE, TOOL_NAME, __version__
 
 ENV_VAR = "TENDER_AUDIT_BROWSER"
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")

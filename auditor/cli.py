@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from auditor import __version__
+from model import __version__
 from auditor.browser import BrowserNotFound, find_browser
 from auditor.cluster import ClusterError
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
@@ -19,7 +19,7 @@ from auditor.plan import Shard, format_plan, make_plan, shard_spec
 from auditor.progress import Progress
 from auditor.redaction import SECRETS
 from auditor.shards import merge_runs, write_shard
-from auditor.store import PortalStore, locked_run_dir
+from auditor.store import PortalStore, load_run, locked_run_dir, read_json, write_json
 
 OK, THRESHOLD, USAGE, FAILED = 0, 1, 2, 3
 
@@ -113,6 +113,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def evaluate_run(run_dir: Path) -> dict:
+    """Check and score a run directory's stored artifacts and write its results.json: what `run`
+    does after gathering and what `rescore` does on an old crawl. No browser."""
+    from checks.evaluate import evaluate
+
+    results = evaluate(load_run(run_dir), read_json(Path(run_dir) / "run.json"))
+    write_json(Path(run_dir) / "results.json", results)
+    return results
+
+
 def _load_results(run_dir: Path) -> dict:
     path = run_dir / "results.json"
     if not path.exists():
@@ -164,8 +174,6 @@ def _audit(configs: list[PortalConfig], out: Path, args: argparse.Namespace, pro
 
 
 def _gather_and_publish(configs: list[PortalConfig], out: Path, args: argparse.Namespace, progress: Progress) -> int:
-    from checks.evaluate import evaluate_run
-
     if getattr(args, "fresh", False):
         for config in configs:
             PortalStore(out, config.slug).clear()
@@ -221,8 +229,6 @@ def _run(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from checks.evaluate import evaluate_run
-
     with locked_run_dir(args.out):
         merge_runs(args.run_dirs, args.out)
         results = evaluate_run(args.out)
@@ -241,8 +247,8 @@ def _demo(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _list_checks() -> int:
-    from checks.registry import all_checks
-    from checks.scoring import CATEGORIES
+    from checks.catalogue import all_checks
+    from model.methodology import CATEGORIES
 
     for cat in CATEGORIES.values():
         print(f"{cat.title} ({cat.id}), weight {cat.weight:.0%}: {cat.question}")
@@ -290,7 +296,6 @@ def _command(args: argparse.Namespace, progress: Progress) -> int:
     if args.command == "report":
         return _publish(args.run_dir, args, _load_results(args.run_dir))
     if args.command == "rescore":
-        from checks.evaluate import evaluate_run
         if not (args.run_dir / "run.json").exists():
             raise ConfigError(f"{args.run_dir}: no run.json here; is it a tender-audit run directory?")
         return _publish(args.run_dir, args, evaluate_run(args.run_dir))

@@ -16,21 +16,22 @@ import httpx
 from playwright.async_api import Browser, BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.artifacts import CrawlSummary, DocumentArtifact, Link, PageArtifact
+from model.artifacts import CrawlSummary, DocumentArtifact, Link, PageArtifact, now_iso
 from auditor.browser import CLOSE_DEADLINE, USER_AGENT, close_context, close_tab, open_tab
-from auditor.classify import (MAX_GATEWAY_HOPS, classify_page, is_destructive, is_document_gateway,
+from model.classify import (MAX_GATEWAY_HOPS, classify_page, is_destructive, is_document_gateway,
                               link_priority)
 from auditor.config import PortalConfig
 from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
-from auditor.gather import GatherOptions, NotAPage, gather_page, now_iso
+from auditor.gather import GatherOptions, NotAPage, gather_page
 from auditor.page_world import is_unresponsive, mark_unresponsive
 from auditor.policy import BrowserGuard, DisallowedByRobots, OutOfTime, Refused, RequestPolicy, crawl_facts
 from auditor.progress import Progress
 from auditor.redaction import portal_secrets
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
-from auditor.urls import TrapGuard, document_format_from_url, normalise_url, query_budget, url_template
+from model.urls import document_format_from_url, normalise_url, url_template
+from auditor.urls import TrapGuard, query_budget
 
 VIEWPORT = {"width": 1280, "height": 900}
 PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat

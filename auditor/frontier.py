@@ -12,7 +12,8 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from auditor.urls import TrapGuard, dedupe_key
+from model.urls import dedupe_key
+from auditor.urls import TrapGuard
 
 # How many depth levels a top-priority link may jump ahead (priority 9 → about 2 levels).
 PRIORITY_PER_LEVEL = 4

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, Response
 
-from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
+from model.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
 from auditor.browser import take_opened_windows
 from auditor.config import Scope
 from auditor.page_scripts import page_script
@@ -25,7 +24,8 @@ from auditor.page_world import (NUMBER, PageScriptError, checked, evaluate, inst
                                  mark_unresponsive)
 from auditor.probes import run_probes
 from auditor.netguard import REFUSED_HEADER
-from auditor.urls import in_scope, link_kind, normalise_url
+from model.urls import normalise_url
+from auditor.urls import in_scope, link_kind
 
 EXTRACT_JS = page_script("extract.js")
 # What extract.js returns: a page's own script cannot change it (page_world), but a value that
@@ -74,10 +74,6 @@ class GatherOptions:
     hide: list[str] = field(default_factory=list)   # secrets blacked out wherever a screenshot shows them
     selectors: list[str] = field(default_factory=list)   # page-type selectors from the config
     leaves_scope: bool = False              # a documents page: its redirects may leave the scope (policy.LEAVES_SCOPE)
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _redirect_chain(response: Response | None) -> list[str]:

@@ -26,16 +26,18 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser, Locator, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.artifacts import Form, FormField, PageArtifact
+from model.artifacts import Form, FormField, PageArtifact, now_iso
+from model.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
 from auditor.browser import close_context, open_tab, take_opened_windows
-from auditor.classify import classify_page
+from model.classify import classify_page
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
-from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, now_iso, record_page, screenshot
+from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, record_page, screenshot
 from auditor.policy import BrowserGuard, RequestPolicy
 from auditor.redaction import SECRETS, portal_secrets
 from auditor.store import PortalStore, url_key
-from auditor.urls import dedupe_key, in_scope, normalise_url, url_template
+from model.urls import dedupe_key, normalise_url, url_template
+from auditor.urls import in_scope
 
 DEFAULT_TIMEOUT = 10.0             # seconds for one step
 MAX_STEPS = 50
@@ -519,8 +521,6 @@ async def run_journeys(browser: Browser, config: PortalConfig, store: PortalStor
 # Built-in journeys, planned from what the crawl recorded
 # ---------------------------------------------------------------------------------------------
 
-SEARCH_JOURNEY = "Keyword search from the listing page"
-FIRST_RESULT_JOURNEY = "Open the first result"
 NOTICE_URL = re.compile(r"notice|tender|opportunit|contract", re.I)
 SEARCH_FIELD = re.compile(r"search|keyword|query|^q$|find", re.I)
 STOPWORDS = frozenset("""about above after again against their there these those which while would could

@@ -26,7 +26,7 @@ from auditor.crawler import new_context
 from auditor.journeys import Journey, Step, parse_journeys, run_steps
 from auditor.policy import BrowserGuard, RequestPolicy, RunPolicy
 from auditor.redaction import SECRETS
-from auditor.urls import normalise_url
+from model.urls import normalise_url
 
 FORM_KEYS = ("url", "username_env", "password_env")
 SELECTOR_KEYS = ("username_selector", "password_selector", "submit_selector")

@@ -10,12 +10,11 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor import TOOL_NAME, __version__
-from auditor.artifacts import CrawlSummary
+from model import TOOL_NAME, __version__
+from model.artifacts import CrawlSummary, now_iso
 from auditor.browser import launch
 from auditor.config import PortalConfig
 from auditor.crawler import crawl_portal
-from auditor.gather import now_iso
 from auditor.journeys import run_journeys
 from auditor.login import SignInError, sign_in
 from auditor.plan import parallel_portals

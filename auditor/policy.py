@@ -37,7 +37,8 @@ from auditor.browser import USER_AGENT
 from auditor.config import PortalConfig
 from auditor.netguard import GuardProxy, Refused, Unresolvable
 from auditor.politeness import MAX_CRAWL_DELAY, HostBudget, HostFacts, OutOfTime, RobotsCache, RobotsRules
-from auditor.urls import in_scope, normalise_url
+from model.urls import normalise_url
+from auditor.urls import in_scope
 
 RESOLVE_TIMEOUT = 10.0
 

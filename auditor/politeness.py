@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from auditor import TOOL_NAME
+from model import TOOL_NAME
 from auditor.config import PortalConfig
 from auditor.netguard import Refused
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from auditor.artifacts import Link, PageArtifact
-from auditor.urls import url_template
+from model.artifacts import Link, PageArtifact
+from model.urls import url_template
 
 LIST_SIZE = 3                      # siblings sharing a pattern that make a list
 NOTICE_SHARE = 0.8                 # share of a pattern's pages that are notices for it to be a notice pattern

@@ -26,8 +26,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from auditor import TOOL_NAME
-from auditor.artifacts import (
+from model import TOOL_NAME
+from model.artifacts import (
     CrawlSummary,
     DocumentArtifact,
     PageArtifact,
@@ -39,7 +39,7 @@ from auditor.artifacts import (
 )
 from auditor.config import SLUG, ConfigError
 from auditor.redaction import SECRETS
-from auditor.urls import dedupe_key
+from model.urls import dedupe_key
 
 
 def url_key(url: str) -> str:

@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from auditor.artifacts import DocumentArtifact, Link, PageArtifact, PortalArtifacts
-from auditor.classify import MAX_GATEWAY_HOPS, REGISTER_WORDS, hard_wall, is_document_gateway
-from auditor.urls import dedupe_key
+from model.artifacts import DocumentArtifact, Link, PageArtifact, PortalArtifacts
+from model.classify import MAX_GATEWAY_HOPS, REGISTER_WORDS, hard_wall, is_document_gateway
+from model.urls import dedupe_key
 
 OPEN, SIGN_IN, UNKNOWN = "open", "sign_in", "unknown"
 REGISTRATION_APPROVAL, ACCESS_CODE, EXPRESSION_OF_INTEREST = "registration_approval", "access_code", \

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
+from model.artifacts import PageArtifact, PortalArtifacts
 from checks.common import IMPACTS, audited_pages, is_wcag_a_or_aa, template_share, wcag_criteria
 from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
 
@@ -16,12 +16,12 @@ from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
     why="Critical and serious failures block screen reader, keyboard and low-vision users outright: "
         "a supplier who cannot operate the page cannot bid.",
     fix="Work through the listed elements, most frequent rule first; each links to axe's guidance.",
+    measures="Share of page templates (URL patterns) whose audited pages are free of critical and serious "
+             "violations, each template's pages averaged first; every axe node is a finding.",
     needs=("pages", "axe"),
     weight=3.0,
 ))
 def axe_serious(portal: PortalArtifacts) -> Outcome:
-    """Share of page templates (URL patterns) whose audited pages are free of critical and serious
-    violations, each template's pages averaged first; every axe node is a finding."""
     pages = audited_pages(portal)
     if not pages:
         return Outcome(None, "no page could be audited")
@@ -54,11 +54,11 @@ def axe_serious(portal: PortalArtifacts) -> Outcome:
     why="Each failing rule is a kind of barrier; many kinds mean the portal was not built or tested "
         "for accessibility at all.",
     fix="Fix rule by rule: a template or component fix usually clears a rule on every page.",
+    measures="1 with no failing WCAG A/AA rule, 0 with ten or more.",
     needs=("pages", "axe"),
     weight=1.0,
 ))
 def axe_wcag_rules(portal: PortalArtifacts) -> Outcome:
-    """1 with no failing WCAG A/AA rule, 0 with ten or more."""
     pages = audited_pages(portal)
     if not pages:
         return Outcome(None, "no page could be audited")
@@ -78,12 +78,12 @@ def axe_wcag_rules(portal: PortalArtifacts) -> Outcome:
     failure_title="Pages fail axe's WCAG rules",
     why="A barrier on any page of the journey stops a supplier at that page.",
     fix="Start with the page templates that most pages share (layout, header, listing, notice).",
+    measures="Share of page templates (URL patterns) whose audited pages have no WCAG-tagged violation of "
+             "any impact, each template's pages averaged first.",
     needs=("pages", "axe"),
     weight=1.0,
 ))
 def axe_pages_affected(portal: PortalArtifacts) -> Outcome:
-    """Share of page templates (URL patterns) whose audited pages have no WCAG-tagged violation of
-    any impact, each template's pages averaged first."""
     pages = audited_pages(portal)
     if not pages:
         return Outcome(None, "no page could be audited")

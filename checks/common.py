@@ -6,8 +6,8 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
-from auditor.urls import url_template
+from model.artifacts import PageArtifact, PortalArtifacts
+from model.urls import url_template
 
 _SC_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
 IMPACTS = ("critical", "serious", "moderate", "minor")

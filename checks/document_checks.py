@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator
 
-from auditor.artifacts import DocumentArtifact, PortalArtifacts
+from model.artifacts import DocumentArtifact, PortalArtifacts
 from checks.probe_common import MAX_EVIDENCE
 from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
 
@@ -27,8 +27,7 @@ def _inspected(docs: Iterable[DocumentArtifact], kind: str) -> Iterator[tuple[Do
 DocRule = Callable[[str, dict[str, Any]], str | None]
 
 
-def per_document(portal: PortalArtifacts, check_id: str, kinds: tuple[str, ...], wcag: list[str],
-                 impact: str, rule: DocRule) -> Outcome:
+def per_document(portal: PortalArtifacts, kinds: tuple[str, ...], impact: str, rule: DocRule) -> Outcome:
     """Share of inspected documents without the problem; one finding per problem, on the page linking it."""
     checked = 0
     findings: list[Finding] = []
@@ -39,8 +38,8 @@ def per_document(portal: PortalArtifacts, check_id: str, kinds: tuple[str, ...],
                 continue
             checked += 1
             if problem:
-                findings.append(Finding(check_id, doc.found_on[0] if doc.found_on else doc.url, None, impact, wcag,
-                                        f"{problem}: {name}"))
+                findings.append(Finding(url=doc.found_on[0] if doc.found_on else doc.url, selector=None,
+                                        impact=impact, message=f"{problem}: {name}"))
     if not checked:
         return Outcome(None, "no inspected document this applies to")
     bad = len(findings)
@@ -56,6 +55,8 @@ def per_document(portal: PortalArtifacts, check_id: str, kinds: tuple[str, ...],
     why="An untagged PDF has no headings, reading order or table structure for a screen reader: the "
         "specification a supplier must answer is a jumble.",
     fix="Export tagged PDF from the authoring tool (Word: 'Document structure tags for accessibility').",
+    measures="Share of inspected PDFs (ZIP members included) that carry a structure tree; scans and PDFs "
+             "whose tagging could not be read are left to documents-text.",
     wcag=("1.3.1",),
     needs=("documents",),
     weight=2.0,
@@ -65,7 +66,7 @@ def documents_tagged(portal: PortalArtifacts) -> Outcome:
         if pdf.get("tagged") is None or pdf.get("scanned"):
             return None          # unknown, or a scan: documents-text reports it
         return "" if pdf["tagged"] else "Untagged PDF"
-    return per_document(portal, "documents-tagged", ("pdf",), ["1.3.1"], "serious", rule)
+    return per_document(portal, ("pdf",), "serious", rule)
 
 
 @check(CheckMeta(
@@ -75,6 +76,8 @@ def documents_tagged(portal: PortalArtifacts) -> Outcome:
     failure_title="Tender PDFs are scanned images with no text",
     why="A scanned page is a picture: screen readers read nothing, and nobody can search or copy from it.",
     fix="Publish the original digital document; if only a scan exists, run OCR and tag the result.",
+    measures="Share of inspected PDFs (ZIP members included) with a text layer, rather than scanned page "
+             "images only.",
     wcag=("1.1.1",),
     needs=("documents",),
     weight=3.0,
@@ -84,7 +87,7 @@ def documents_text(portal: PortalArtifacts) -> Outcome:
         if pdf.get("text_layer") is None:
             return None
         return "Scanned PDF with no text layer" if pdf.get("scanned") or not pdf["text_layer"] else ""
-    return per_document(portal, "documents-text", ("pdf",), ["1.1.1"], "critical", rule)
+    return per_document(portal, ("pdf",), "critical", rule)
 
 
 @check(CheckMeta(
@@ -94,6 +97,8 @@ def documents_text(portal: PortalArtifacts) -> Outcome:
     failure_title="Tender documents do not declare their language",
     why="Without a language, screen readers read the document with the wrong voice and pronunciation.",
     fix="Set the document language in the authoring tool before exporting (PDF /Lang, Office dc:language).",
+    measures="Share of inspected PDF and Office documents (ZIP members included) that declare a language; "
+             "scans are left out.",
     wcag=("3.1.1",),
     needs=("documents",),
 ))
@@ -102,7 +107,7 @@ def documents_language(portal: PortalArtifacts) -> Outcome:
         if kind == "pdf" and data.get("scanned"):
             return None
         return "" if (data.get("lang") or "").strip() else f"No document language ({kind.upper()})"
-    return per_document(portal, "documents-language", ("pdf", "office"), ["3.1.1"], "moderate", rule)
+    return per_document(portal, ("pdf", "office"), "moderate", rule)
 
 
 @check(CheckMeta(
@@ -112,6 +117,8 @@ def documents_language(portal: PortalArtifacts) -> Outcome:
     failure_title="Tender documents have no title",
     why="Screen readers and PDF viewers announce the title; without one suppliers hear a file name like 'doc0231.pdf'.",
     fix="Fill in the document title property and, for PDF, show the title rather than the file name.",
+    measures="Share of inspected PDF and Office documents (ZIP members included) whose title property is "
+             "filled in.",
     wcag=("2.4.2",),
     needs=("documents",),
     weight=0.5,
@@ -119,4 +126,4 @@ def documents_language(portal: PortalArtifacts) -> Outcome:
 def documents_title(portal: PortalArtifacts) -> Outcome:
     def rule(kind: str, data: dict[str, Any]) -> str | None:
         return "" if (data.get("title") or "").strip() else f"No document title ({kind.upper()})"
-    return per_document(portal, "documents-title", ("pdf", "office"), ["2.4.2"], "minor", rule)
+    return per_document(portal, ("pdf", "office"), "minor", rule)

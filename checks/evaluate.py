@@ -1,21 +1,20 @@
-"""From stored artifacts to results.json: classify, measure, check, score. No browser.
+"""From stored artifacts to results.json: classify, measure, check, score. No browser, no files.
 
-This is what `run` does after gathering and what `rescore` does on an old crawl, so a
-methodology change re-scores past runs without crawling again.
+This is what `run` does after gathering and what `rescore` does on an old crawl (the CLI reads the
+run directory and writes results.json), so a methodology change re-scores past runs without
+crawling again.
 """
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
-from auditor import HOMEPAGE, TOOL_NAME, __version__
-from auditor.artifacts import PortalArtifacts
-from auditor.classify import classify_page
-from auditor.gather import now_iso
-from auditor.store import load_run, read_json, write_json
+from model import HOMEPAGE, TOOL_NAME, __version__
+from model.artifacts import PortalArtifacts, now_iso
+from model.classify import classify_page
 from checks.metrics import compute_metrics
-from checks.registry import FAILURE, all_checks, run_all
+from checks.catalogue import all_checks
+from checks.registry import FAILURE, check_words, run_all
 from checks.scoring import score_portal
 from checks.status import NOT_AUDITED, portal_status
 
@@ -46,7 +45,7 @@ def evaluate_portal(portal: PortalArtifacts) -> dict[str, Any]:
         return {**head, "score": None, "grade": None, "categories": {},
                 "metrics": {"journeys": [], "unknown": {"portal": f"not audited: {state.reason}"}},
                 "checks": [], "findings": [], "needs_review": []}
-    results = run_all(portal)
+    results = run_all(all_checks(), portal)
     score = score_portal(results)
     meta = {c.meta.id: c.meta for c in all_checks()}
     return {
@@ -68,17 +67,13 @@ def axe_version(portals: list[PortalArtifacts]) -> str:
     return next((p.axe.version for portal in portals for p in portal.pages if p.axe and p.axe.version), "")
 
 
-def evaluate_run(run_dir: Path) -> dict[str, Any]:
-    """Build results.json for a run directory from its artifacts and write it."""
-    run_dir = Path(run_dir)
-    run = read_json(run_dir / "run.json")
-    portals = load_run(run_dir)
-    results = {
+def evaluate(portals: list[PortalArtifacts], run: dict[str, Any]) -> dict[str, Any]:
+    """results.json for the portals of a run, whose run.json is `run`."""
+    return {
         "schema": SCHEMA,
         "tool": {"name": TOOL_NAME, "version": __version__, "axe_version": axe_version(portals), "homepage": HOMEPAGE},
         "run": {"started": run.get("started"), "finished": run.get("finished"), "scored": now_iso(),
                 "config": run.get("portals", [])},
+        "methodology": {"checks": [check_words(c.meta) for c in all_checks()]},
         "portals": [evaluate_portal(p) for p in portals],
     }
-    write_json(run_dir / "results.json", results)
-    return results

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from auditor.artifacts import DocumentArtifact, PortalArtifacts
+from model.artifacts import DocumentArtifact, PortalArtifacts
+from model.linkgraph import link_graph
 from checks.access import DESCRIPTIONS, OPEN, UNKNOWN, documents_access
 from checks.metrics import (
-    LinkGraph,
     accessibility_statement,
     click_path,
     nearest,
@@ -65,10 +65,10 @@ def _describe(path: list[dict[str, str]]) -> str:
         "and people using a keyboard or switch device, for whom each page costs more effort.",
     fix="Link to the list of current opportunities from the home page and the main navigation, "
         "and link each notice from that list.",
+    measures="Fewest link-follows from the start page to any notice, on the recorded link graph.",
     needs=("pages",),
 ))
 def clicks_to_notice(portal: PortalArtifacts) -> Outcome:
-    """Fewest link-follows from the start page to any notice, on the recorded link graph."""
     notices = pages_of_type(portal, "notice")
     if not notices:
         walled = walled_notices(portal)
@@ -76,14 +76,14 @@ def clicks_to_notice(portal: PortalArtifacts) -> Outcome:
             return Outcome(None, {"clicks": None, "unknown": "notice links led to a sign-in; see notice-open-access"},
                            [Evidence(url=p.url, detail=p.page_type.evidence[0]) for p in walled[:5]])
         return Outcome(None, {"clicks": None, "unknown": "no gathered page was recognised as a notice"})
-    graph = LinkGraph.build(portal)
+    graph = link_graph(portal)
     clicks, url = nearest(graph.depths(portal.start_url), [p.url for p in notices])
     if clicks is None or url is None:
         return Outcome(None, {"clicks": None, "unknown": "no notice is linked from the start page's link graph"})
     path = click_path(portal, graph, url)
     score = _depth_score(clicks, NOTICE_CLICKS_OK)
     findings = [] if clicks <= NOTICE_CLICKS_OK else [Finding(
-        check="clicks-to-notice", url=url, selector=None, impact="moderate", wcag=[],
+        url=url, selector=None, impact="moderate",
         message=f"The nearest notice is {clicks} clicks from the start page: {_describe(path)}")]
     return Outcome(score, {"clicks": clicks, "path": path}, _path_evidence(path), findings)
 
@@ -96,10 +96,10 @@ def clicks_to_notice(portal: PortalArtifacts) -> Outcome:
     why="A supplier decides whether to bid from the specification; the longer the path to it, "
         "the fewer suppliers read it.",
     fix="Link the documents directly from each notice page, not from a further 'documents' page.",
+    measures="Fewest clicks to a tender document that opens without signing in.",
     needs=("pages", "documents"),
 ))
 def clicks_to_documents(portal: PortalArtifacts) -> Outcome:
-    """Fewest clicks to a tender document that opens without signing in."""
     docs = tender_documents(portal)
     if not docs:
         return Outcome(None, {"clicks": None, "unknown": "no tender document was linked from a notice"})
@@ -107,13 +107,13 @@ def clicks_to_documents(portal: PortalArtifacts) -> Outcome:
     if not open_docs:
         return Outcome(None, {"clicks": None, "unknown": "no tender document opens without signing in; "
                                                          "see documents-open-access"})
-    graph = LinkGraph.build(portal)
+    graph = link_graph(portal)
     clicks, url = nearest(graph.depths(portal.start_url), [d.url for d in open_docs])
     if clicks is None or url is None:
         return Outcome(None, {"clicks": None, "unknown": "no open document is on the start page's link graph"})
     path = click_path(portal, graph, url)
     findings = [] if clicks <= DOCUMENT_CLICKS_OK else [Finding(
-        check="clicks-to-documents", url=url, selector=None, impact="moderate", wcag=[],
+        url=url, selector=None, impact="moderate",
         message=f"The nearest tender document is {clicks} clicks from the start page: {_describe(path)}")]
     return Outcome(_depth_score(clicks, DOCUMENT_CLICKS_OK), {"clicks": clicks, "path": path},
                    _path_evidence(path), findings)
@@ -127,15 +127,15 @@ def clicks_to_documents(portal: PortalArtifacts) -> Outcome:
     why="A supplier should be able to judge an opportunity before handing over company details; "
         "hiding notices behind an account deters small firms and makes the market less open.",
     fix="Publish notice details publicly; keep the account for expressing interest and bidding.",
+    measures="Share of notice links that showed the notice rather than a sign-in wall.",
     needs=("pages",),
 ))
 def notice_open_access(portal: PortalArtifacts) -> Outcome:
-    """Share of notice links that showed the notice rather than a sign-in wall."""
     readable = pages_of_type(portal, "notice")
     walled = walled_notices(portal)
     if not readable and not walled:
         return Outcome(None, {"unknown": "no notice and no walled notice link was found"})
-    findings = [Finding(check="notice-open-access", url=p.url, selector=None, impact="serious", wcag=[],
+    findings = [Finding(url=p.url, selector=None, impact="serious",
                         message=f"Notice link asks for a sign-in ({'; '.join(p.page_type.evidence)})")
                 for p in walled]
     evidence = [Evidence(url=p.url, detail="; ".join(p.page_type.evidence)) for p in walled[:20]]
@@ -158,18 +158,18 @@ def notice_open_access(portal: PortalArtifacts) -> Outcome:
         "associated tender documents to be published with the tender notice.",
     fix="Publish the tender documents on the notice page, or link them directly from it; require an account "
         "only to ask questions and submit a bid.",
+    measures="Share of notices whose documents opened with no gate on the way (metrics.documents_access); "
+             "notices whose documents were not reached are left out, with the reason in the value.",
     needs=("pages", "documents"),
 ))
 def documents_open_access(portal: PortalArtifacts) -> Outcome:
-    """Share of notices whose documents opened with no gate on the way (metrics.documents_access);
-    notices whose documents were not reached are left out, with the reason in the value."""
     access = documents_access(portal)
     settled = [n for n in access["notices"] if n["verdict"] != UNKNOWN]
     value = {"verdict": access["verdict"], "reason": access["reason"], "counts": access["counts"]}
     if not settled:
         return Outcome(None, {**value, "unknown": access["reason"]})
     gated = [n for n in settled if n["verdict"] != OPEN]
-    findings = [Finding(check="documents-open-access", url=n["notice"], selector=None, impact="serious", wcag=[],
+    findings = [Finding(url=n["notice"], selector=None, impact="serious",
                         message=f"The documents of this notice are {DESCRIPTIONS[n['verdict']]}: {n['evidence']} "
                                 f"(followed {' > '.join(n['chain'])})")
                 for n in gated]
@@ -191,12 +191,12 @@ def _linked_from(doc: DocumentArtifact) -> str:
         "dyslexic suppliers entirely.",
     fix="Ask only what is needed to create an account (organisation, name, email, password); collect "
         "the rest when a supplier bids. Replace the CAPTCHA with rate limiting or an accessible check.",
+    measures="Scored from field count, required fields and CAPTCHA; the form is never submitted.",
     wcag=("1.1.1",),
     needs=("pages",),
     weight=0.5,
 ))
 def registration_burden(portal: PortalArtifacts) -> Outcome:
-    """Scored from field count, required fields and CAPTCHA; the form is never submitted."""
     facts = registration(portal)
     found = registration_form(portal)
     if not found:
@@ -207,13 +207,13 @@ def registration_burden(portal: PortalArtifacts) -> Outcome:
     penalty += 0.25 if facts["captcha"] else 0.0
     findings = []
     if 1 - penalty < 0.9:
-        findings.append(Finding(check="registration-burden", url=facts["url"], selector=form.selector or None,
+        findings.append(Finding(url=facts["url"], selector=form.selector or None,
                                 impact="moderate", wcag=[],
                                 message=f"Registration form has {facts['fields']} fields, "
                                         f"{facts['required_fields']} of them required"))
     if facts["captcha"]:
-        findings.append(Finding(check="registration-burden", url=facts["url"], selector=None, impact="serious",
-                                wcag=["1.1.1"], message=f"Registration has a CAPTCHA ({facts['captcha_evidence']})"))
+        findings.append(Finding(url=facts["url"], selector=None, impact="serious",
+                                message=f"Registration has a CAPTCHA ({facts['captcha_evidence']})"))
     detail = f"{facts['fields']} fields, {facts['required_fields']} required, CAPTCHA: {'yes' if facts['captcha'] else 'no'}"
     return Outcome(1 - penalty, facts, [Evidence(url=facts["url"], selector=form.selector or None, detail=detail)],
                    findings)
@@ -228,16 +228,16 @@ def registration_burden(portal: PortalArtifacts) -> Outcome:
         "on a phone and with a screen reader; legacy and image formats read poorly with assistive technology.",
     fix="Link each document separately in an open, structured format (tagged PDF, Word, ODF or HTML); "
         "offer a ZIP only as an extra 'download all'.",
+    measures="Mean usability of the tender documents' formats (see FORMAT_SCORES).",
     needs=("documents",),
 ))
 def document_formats(portal: PortalArtifacts) -> Outcome:
-    """Mean usability of the tender documents' formats (see FORMAT_SCORES)."""
     docs = tender_documents(portal)
     if not docs:
         return Outcome(None, {"unknown": "no tender document was linked from a notice"})
     scores = [FORMAT_SCORES.get(d.format, UNKNOWN_FORMAT_SCORE) for d in docs]
     poor = [(d, s) for d, s in zip(docs, scores) if s < 1.0]
-    findings = [Finding(check="document-formats", url=d.url, selector=None, impact="moderate", wcag=[],
+    findings = [Finding(url=d.url, selector=None, impact="moderate",
                         message=_format_message(d) + _linked_from(d)) for d, _ in poor]
     counts: dict[str, int] = {}
     for d in docs:
@@ -267,16 +267,17 @@ def _format_message(doc: DocumentArtifact) -> str:
         "documents in another format.",
     fix="Publish a statement following the GOV.UK model (compliance status, non-accessible content, how to "
         "request alternatives, preparation date), link it from every page and review it every year.",
+    measures="Found, states its compliance status, and was prepared or reviewed within a year of the "
+             "crawl.",
     needs=("pages",),
 ))
 def statement_published(portal: PortalArtifacts) -> Outcome:
-    """Found, states its compliance status, and was prepared or reviewed within a year of the crawl."""
     facts = accessibility_statement(portal)
     if not facts["found"]:
         return Outcome(0.0, facts, [Evidence(url=portal.start_url, detail="no page was recognised as an "
                                                                           "accessibility statement")],
-                       [Finding(check="statement-published", url=portal.start_url, selector=None, impact="moderate",
-                                wcag=[], message="No accessibility statement was found on the portal")])
+                       [Finding(url=portal.start_url, selector=None, impact="moderate",
+                                message="No accessibility statement was found on the portal")])
     problems = []
     if not facts["status"]:
         problems.append("does not state its compliance status")
@@ -288,7 +289,7 @@ def statement_published(portal: PortalArtifacts) -> Outcome:
     score = 1.0 - 0.2 * len(problems)
     detail = f"status: {facts['status'] or 'not stated'}; date: {facts['date'] or 'none'}"
     return Outcome(score, facts, [Evidence(url=facts["url"], detail=detail)],
-                   [Finding(check="statement-published", url=facts["url"], selector=None, impact="minor", wcag=[],
+                   [Finding(url=facts["url"], selector=None, impact="minor",
                             message=f"The accessibility statement {p}") for p in problems])
 
 
@@ -309,13 +310,13 @@ def _age_days(iso: str | None, crawled: str) -> int | None:
         "opportunities without visiting every portal, and lets the public scrutinise spending.",
     fix="Publish notices in the Open Contracting Data Standard, or at least as CSV and an RSS/Atom feed, "
         "and link the feed from the notice list.",
+    measures="Any link to a machine-readable feed of notices.",
     needs=("pages",),
 ))
 def open_data_feed(portal: PortalArtifacts) -> Outcome:
-    """Any link to a machine-readable feed of notices."""
     facts = open_data(portal)
     if facts["found"]:
         return Outcome(1.0, facts, [Evidence(url=u, detail="open data link") for u in facts["urls"][:20]])
     return Outcome(0.0, facts, [Evidence(url=portal.start_url, detail="no link to OCDS, JSON, CSV, RSS/Atom or an API")],
-                   [Finding(check="open-data-feed", url=portal.start_url, selector=None, impact="minor", wcag=[],
+                   [Finding(url=portal.start_url, selector=None, impact="minor",
                             message="No open data feed of notices (OCDS, CSV, RSS/Atom, API) is linked")])

@@ -1,6 +1,6 @@
 """Findability as a supplier lives it: scripted journeys, timed and counted, and where they broke.
 
-Journey records come from auditor.journeys (one dict per journey in PortalArtifacts.journeys);
+Journey records come from gathering (model.journeys names them) (one dict per journey in PortalArtifacts.journeys);
 the pages they landed on are ordinary page artifacts, so "did it reach a notice" uses the same
 page-type evidence as every other check.
 """
@@ -8,18 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.artifacts import PortalArtifacts
-from auditor.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
-from auditor.urls import dedupe_key, normalise_url
+from model.artifacts import PortalArtifacts
+from model.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY, effort, failure_message
+from model.urls import dedupe_key, normalise_url
 from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
-
-
-def effort(record: dict[str, Any]) -> str:
-    """What the journey cost a supplier, e.g. "5 steps, 1 click, 9 keystrokes, 2.1 s"."""
-    counts = [f"{n} {word}{'' if n == 1 else 's'}" for word, n in
-              (("step", record.get("steps", 0)), ("click", record.get("clicks", 0)),
-               ("keystroke", record.get("keystrokes", 0)))]
-    return ", ".join(counts) + f", {record.get('seconds', 0):.1f} s"
 
 
 def _key(url: str) -> str:
@@ -36,18 +28,12 @@ def reached_notice(portal: PortalArtifacts, record: dict[str, Any]) -> str | Non
     return next((url for url in record.get("pages", [])[1:] if types.get(_key(url)) == "notice"), None)
 
 
-def failure_message(record: dict[str, Any]) -> str:
-    failed = record.get("failed_step") or {}
-    return (f"Journey {record['name']!r} stopped at step {failed.get('index', 0) + 1} ({failed.get('step', '')}): "
-            f"expected {failed.get('expected', '')}; {failed.get('error', '')}")
-
-
-def _failure(check_id: str, record: dict[str, Any]) -> tuple[Evidence, Finding]:
+def _failure(record: dict[str, Any]) -> tuple[Evidence, Finding]:
     failed = record.get("failed_step") or {}
     url = failed.get("url", "")
     message = failure_message(record)
     return (Evidence(url=url, detail=message, screenshot=failed.get("screenshot")),
-            Finding(check=check_id, url=url, selector=None, impact="serious", wcag=[], message=message,
+            Finding(url=url, selector=None, impact="serious", message=message,
                     screenshot=failed.get("screenshot")))
 
 
@@ -55,7 +41,7 @@ def _builtin(portal: PortalArtifacts, name: str) -> dict[str, Any] | None:
     return next((j for j in portal.journeys if j.get("builtin") and j.get("name") == name), None)
 
 
-def _reaches_notice(check_id: str, portal: PortalArtifacts, name: str, what: str) -> Outcome:
+def _reaches_notice(portal: PortalArtifacts, name: str, what: str) -> Outcome:
     record = _builtin(portal, name)
     if record is None:
         configured = any(not j.get("builtin") for j in portal.journeys)
@@ -65,15 +51,14 @@ def _reaches_notice(check_id: str, portal: PortalArtifacts, name: str, what: str
     if record.get("not_tried"):
         return Outcome(None, record["not_tried"])
     if not record.get("ok"):
-        evidence, finding = _failure(check_id, record)
+        evidence, finding = _failure(record)
         return Outcome(0.0, f"failed after {effort(record)}", [evidence], [finding])
     notice = reached_notice(portal, record)
     landed = record["pages"][-1] if record.get("pages") else ""
     if notice is None:
         message = f"{what} led to {landed}, which does not look like a tender notice"
         return Outcome(0.5, f"{effort(record)}; no notice reached", [Evidence(url=landed, detail=message)],
-                       [Finding(check=check_id, url=landed, selector=None, impact="moderate", wcag=[],
-                                message=message)])
+                       [Finding(url=landed, selector=None, impact="moderate", message=message)])
     return Outcome(1.0, effort(record), [Evidence(url=notice, detail=f"reached in {effort(record)}")])
 
 
@@ -86,11 +71,12 @@ def _reaches_notice(check_id: str, portal: PortalArtifacts, name: str, what: str
         "opportunities they could bid for.",
     fix="Offer a search box on the opportunities page (a GET form with a visible label), return matching "
         "notices as links, and make each result open the notice.",
+    measures="Built-in journey: type a word from the listed notice titles into the search box, submit, "
+             "open a match.",
     needs=("journeys", "pages"),
 ))
 def keyword_search(portal: PortalArtifacts) -> Outcome:
-    """Built-in journey: type a word from the listed notice titles into the search box, submit, open a match."""
-    return _reaches_notice("journey-keyword-search", portal, SEARCH_JOURNEY, "Searching")
+    return _reaches_notice(portal, SEARCH_JOURNEY, "Searching")
 
 
 @check(CheckMeta(
@@ -100,11 +86,11 @@ def keyword_search(portal: PortalArtifacts) -> Outcome:
     failure_title="The first listed opportunity does not open a notice",
     why="A listing is only useful if each entry leads straight to the notice's details.",
     fix="Link each listed opportunity to its notice page with the notice's title as the link text.",
+    measures="Built-in journey: from the listing page, follow the first notice-like link.",
     needs=("journeys", "pages"),
 ))
 def first_result(portal: PortalArtifacts) -> Outcome:
-    """Built-in journey: from the listing page, follow the first notice-like link."""
-    return _reaches_notice("journey-first-result", portal, FIRST_RESULT_JOURNEY, "The first listed opportunity")
+    return _reaches_notice(portal, FIRST_RESULT_JOURNEY, "The first listed opportunity")
 
 
 @check(CheckMeta(
@@ -116,11 +102,11 @@ def first_result(portal: PortalArtifacts) -> Outcome:
         "a step that fails is where suppliers give up.",
     fix="Open the screenshot of the failed step: the control the journey looked for is missing, renamed, "
         "hidden or not reachable; fix the page or, if the portal changed on purpose, the journey.",
+    measures="Share of the portal's configured journeys that ran to the end; a journey our robots.txt "
+             "policy stopped is not tried, so it is left out.",
     needs=("journeys",),
 ))
 def journeys_complete(portal: PortalArtifacts) -> Outcome:
-    """Share of the portal's configured journeys that ran to the end; a journey our robots.txt
-    policy stopped is not tried, so it is left out."""
     configured = [j for j in portal.journeys if not j.get("builtin")]
     scripted = [j for j in configured if not j.get("not_tried")]
     if not configured:
@@ -134,7 +120,7 @@ def journeys_complete(portal: PortalArtifacts) -> Outcome:
             last = record["pages"][-1] if record.get("pages") else ""
             evidence.append(Evidence(url=last, detail=f"{record['name']}: {effort(record)}"))
         else:
-            ev, finding = _failure("journeys-complete", record)
+            ev, finding = _failure(record)
             evidence.append(ev)
             findings.append(finding)
     passed = len(scripted) - len(findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
+from model.artifacts import PageArtifact, PortalArtifacts
 from checks.probe_common import Hit, per_page, probe_of, shorten
 from checks.registry import NEEDS_REVIEW, CheckMeta, Outcome, check
 
@@ -17,6 +17,8 @@ from checks.registry import NEEDS_REVIEW, CheckMeta, Outcome, check
     why="When a link drops focus the moment it receives it, a keyboard user cannot see where they are "
         "and cannot activate it: the notice or document behind it is out of reach.",
     fix="Remove onfocus=\"blur()\" and any script that blurs or moves focus on arrival.",
+    measures="Share of page templates whose probed pages have no element that loses focus the moment it "
+             "receives it (a blur on focus seen in the keyboard walk or in the markup).",
     wcag=("2.1.1", "2.1.3", "2.4.7", "3.2.1"),
     needs=("pages", "probes"),
     weight=2.0,
@@ -30,7 +32,7 @@ def keyboard_focus_kept(portal: PortalArtifacts) -> Outcome:
         return [Hit(sel, f"Focus is removed as soon as this {s.get('tag', 'element')} receives it"
                          f"{' (' + shorten(s['text']) + ')' if s.get('text') else ''}: it cannot be used with a keyboard.",
                     ("2.1.1", "2.1.3", "2.4.7", "3.2.1"), "critical", s.get("box")) for sel, s in lost.items()]
-    return per_page(portal, "keyboard-focus-kept", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 @check(CheckMeta(
@@ -40,6 +42,8 @@ def keyboard_focus_kept(portal: PortalArtifacts) -> Outcome:
     failure_title="Keyboard focus is invisible on some controls",
     why="A keyboard user who cannot see which link or field has focus is navigating blind.",
     fix="Do not remove the outline on :focus without a replacement; give :focus-visible a clear outline.",
+    measures="Share of page templates whose probed pages show a visible change on every element the "
+             "keyboard walk focused.",
     wcag=("2.4.7",),
     needs=("pages", "probes"),
     weight=2.0,
@@ -50,7 +54,7 @@ def keyboard_focus_visible(portal: PortalArtifacts) -> Outcome:
         return [Hit(s["selector"], f"Nothing about this {s['tag']}{' (' + shorten(s['text']) + ')' if s['text'] else ''} "
                                    "changes when it receives keyboard focus.", ("2.4.7",), "serious", s["box"])
                 for s in data["order"] if s["changed"] is False and not s["lost"] and not s["frame"]]
-    return per_page(portal, "keyboard-focus-visible", "keyboard", rule)
+    return per_page(portal, "keyboard", rule)
 
 
 @check(CheckMeta(
@@ -60,6 +64,8 @@ def keyboard_focus_visible(portal: PortalArtifacts) -> Outcome:
     failure_title="Keyboard focus gets trapped",
     why="A trapped keyboard user cannot leave the widget, so the rest of the page, and the bid, are out of reach.",
     fix="Let Tab and Shift+Tab leave every component; a modal that holds focus must close on Escape.",
+    measures="Share of page templates whose probed pages let Tab and Shift+Tab leave every component: the "
+             "keyboard walk never got stuck or cycled.",
     wcag=("2.1.2",),
     needs=("pages", "probes"),
     weight=3.0,
@@ -73,7 +79,7 @@ def keyboard_trap(portal: PortalArtifacts) -> Outcome:
         how = (f"Tab pressed {trap['presses']} times without focus leaving it" if trap["kind"] == "stuck"
                else f"focus cycles among {len(set(trap['cycle']))} elements and never reaches the rest of the page")
         return [Hit(trap["selector"], f"Keyboard trap: {how}.", ("2.1.2",), "critical")]
-    return per_page(portal, "keyboard-trap", "keyboard", rule)
+    return per_page(portal, "keyboard", rule)
 
 
 @check(CheckMeta(
@@ -84,6 +90,9 @@ def keyboard_trap(portal: PortalArtifacts) -> Outcome:
     why="A control that takes no keyboard focus cannot be used by keyboard, switch or voice users. A focusable "
         "control with no key handler in its markup is for a person to try: script may add one.",
     fix="Use a real <a href> or <button>; if you must use another element, give it tabindex=0 and key handlers.",
+    measures="Share of page templates whose probed pages have no mouse-only control (a click handler on an "
+             "element that cannot take focus); focusable controls with no key handler are listed for "
+             "review.",
     wcag=("2.1.1", "2.1.3"),
     needs=("pages", "probes"),
     weight=2.0,
@@ -99,7 +108,7 @@ def keyboard_operable(portal: PortalArtifacts) -> Outcome:
                                     "reacts to clicks, but its markup has no key handler: check Enter and Space work it.",
                      ("2.1.1",), "serious", k["box"], NEEDS_REVIEW) for k in data.get("keyless_controls", [])]
         return hits
-    return per_page(portal, "keyboard-operable", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 BACKWARD_SLACK = 8     # px: boxes on one line differ by a few pixels; a jump back is a whole box higher
@@ -130,6 +139,8 @@ def backward_jumps(order: list[dict[str, Any]]) -> list[tuple[dict[str, Any], di
         "or notice and may skip fields without knowing.",
     fix="Remove positive tabindex values and make the source order match the visual order instead of "
         "rearranging it with CSS.",
+    measures="Share of page templates whose probed pages have no Tab stop that jumps back up the page, "
+             "above and not to the right of the previous one.",
     wcag=("2.4.3",),
     needs=("pages", "probes"),
     techniques=("F44",),
@@ -141,7 +152,7 @@ def focus_order(portal: PortalArtifacts) -> Outcome:
         return [Hit(after["selector"], f"Tab moves focus from {name(before)} back up the page to {name(after)}.",
                     ("2.4.3",), "moderate", after["box"])
                 for before, after in backward_jumps(data["order"])]
-    return per_page(portal, "focus-order", "keyboard", rule)
+    return per_page(portal, "keyboard", rule)
 
 
 @check(CheckMeta(
@@ -152,6 +163,8 @@ def focus_order(portal: PortalArtifacts) -> Outcome:
     why="A javascript: link cannot be opened in a new tab, bookmarked or shared, and does nothing when a "
         "script fails or is blocked by a corporate browser policy.",
     fix="Put the destination in href and attach any script behaviour on top of it.",
+    measures="Share of page templates whose probed pages have no javascript: pseudo-link without a real "
+             "address.",
     needs=("pages", "probes"),
     weight=0.5,
 ))
@@ -160,7 +173,7 @@ def script_links(portal: PortalArtifacts) -> Outcome:
         return [Hit(j["selector"], f"Link{' ' + repr(shorten(j['name'])) if j['name'] else ''} has no address, "
                                    f"only script: {shorten(j['href'])}", (), "minor", j["box"])
                 for j in data["javascript_links"]]
-    return per_page(portal, "script-links", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 REPEATED_BLOCK = 3     # focusable elements before the content starts: fewer is no block worth bypassing
@@ -174,14 +187,14 @@ REPEATED_BLOCK = 3     # focusable elements before the content starts: fewer is 
     why="Without a skip link, landmarks or headings, keyboard and screen reader users go through the whole "
         "header and menu on every page of a long procurement journey.",
     fix="Add a 'Skip to main content' link as the first focusable element, pointing at the id of <main>.",
+    measures="ACT cf77f2: a page passes with any one means to bypass: a working skip link (ye5d6e), a "
+             "landmark (b40fd1, ARIA11), headings that start the content after the repeated block (047fe0, "
+             "H69); and a page with no block of links before its content has nothing to bypass.",
     wcag=("2.4.1",),
     needs=("pages", "probes"),
     act=("cf77f2", "ye5d6e", "b40fd1", "047fe0"),
 ))
 def bypass_blocks(portal: PortalArtifacts) -> Outcome:
-    """ACT cf77f2: a page passes with any one means to bypass: a working skip link (ye5d6e), a landmark
-    (b40fd1, ARIA11), headings that start the content after the repeated block (047fe0, H69); and a
-    page with no block of links before its content has nothing to bypass."""
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         skip = data.get("skip_link")
         if skip and not skip["target_exists"]:
@@ -194,4 +207,4 @@ def bypass_blocks(portal: PortalArtifacts) -> Outcome:
             return []
         return [Hit(None, f"{before} links or controls come before the content, with no skip link, landmark or "
                           "heading to jump past them.", ("2.4.1",), "moderate")]
-    return per_page(portal, "bypass-blocks", "dom", rule)
+    return per_page(portal, "dom", rule)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
+from model.artifacts import PageArtifact, PortalArtifacts
 from checks.probe_common import Hit, per_page, shorten
 from checks.registry import FAILURE, NEEDS_REVIEW, CheckMeta, Outcome, check
 
@@ -16,6 +16,8 @@ from checks.registry import FAILURE, NEEDS_REVIEW, CheckMeta, Outcome, check
     failure_title="Pages scroll sideways or cut text off at 320 px wide",
     why="Low-vision suppliers zoom in; a page that then scrolls both ways makes every line a chore to read.",
     fix="Use a responsive layout: no fixed widths on containers, wrap long words, let tables scroll on their own.",
+    measures="Share of page templates whose probed pages neither scroll sideways nor cut text off at 320 "
+             "CSS px wide (content that may scroll, such as data tables and maps, is exempt).",
     wcag=("1.4.10",),
     needs=("pages", "probes"),
 ))
@@ -30,7 +32,7 @@ def reflow(portal: PortalArtifacts) -> Outcome:
         hits += [Hit(c["selector"], f"Text cut off at {data['width']} px wide: {shorten(c['text'])!r}.", ("1.4.10",), "serious")
                  for c in data["clipped"]]
         return hits
-    return per_page(portal, "reflow", "reflow", rule)
+    return per_page(portal, "reflow", rule)
 
 
 @check(CheckMeta(
@@ -40,6 +42,8 @@ def reflow(portal: PortalArtifacts) -> Outcome:
     failure_title="Text is cut off when spacing is increased",
     why="Dyslexic and low-vision readers widen line and letter spacing; fixed-height boxes then hide words.",
     fix="Avoid fixed heights with overflow:hidden on text containers; let boxes grow with their text.",
+    measures="Share of page templates whose probed pages cut no text off when WCAG 1.4.12's text spacing "
+             "is applied.",
     wcag=("1.4.12",),
     needs=("pages", "probes"),
     techniques=("F104",),
@@ -48,7 +52,7 @@ def text_spacing(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(c["selector"], f"With WCAG text spacing this text is cut off: {shorten(c['text'])!r}.", ("1.4.12",), "serious")
                 for c in data["clipped"]]
-    return per_page(portal, "text-spacing", "text_spacing", rule)
+    return per_page(portal, "text_spacing", rule)
 
 
 @check(CheckMeta(
@@ -58,14 +62,15 @@ def text_spacing(portal: PortalArtifacts) -> Outcome:
     failure_title="Text is cut off at 200% text size",
     why="Low-vision suppliers enlarge text; a box that keeps its size hides the closing date or the fee.",
     fix="Size text containers in em or rem, or not at all, and avoid fixed heights with overflow:hidden.",
+    measures="ACT 59br37: text cut off at 200% page zoom (a 640 x 512 viewport) fails 1.4.4. Text cut off "
+             "only when the text alone is doubled (F69) needs a person: browsers' page zoom meets 1.4.4 "
+             "(G142).",
     wcag=("1.4.4",),
     needs=("pages", "probes"),
     act=("59br37",),
     techniques=("F69",),
 ))
 def text_resize(portal: PortalArtifacts) -> Outcome:
-    """ACT 59br37: text cut off at 200% page zoom (a 640 x 512 viewport) fails 1.4.4. Text cut off only
-    when the text alone is doubled (F69) needs a person: browsers' page zoom meets 1.4.4 (G142)."""
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         zoomed = data.get("zoom_clipped") or []
         hits = [Hit(c["selector"], f"At 200% zoom this text is cut off: {shorten(c['text'])!r}.", ("1.4.4",), "serious")
@@ -75,7 +80,7 @@ def text_resize(portal: PortalArtifacts) -> Outcome:
                                     f"{shorten(c['text'])!r}; page zoom shows it.", ("1.4.4",), "moderate", None, NEEDS_REVIEW)
                  for c in data["clipped"] if c["selector"] not in seen]
         return hits
-    return per_page(portal, "text-resize", "text_resize", rule)
+    return per_page(portal, "text_resize", rule)
 
 
 @check(CheckMeta(
@@ -86,6 +91,7 @@ def text_resize(portal: PortalArtifacts) -> Outcome:
     why="Justified text opens uneven 'rivers' of space between words, which makes lines hard to track for "
         "dyslexic readers and people with low vision.",
     fix="Align running text to the left (text-align: start) instead of justifying it.",
+    measures="Share of page templates whose probed pages have no long block of fully justified text.",
     wcag=("1.4.8",),
     needs=("pages", "probes"),
     weight=0.5,
@@ -95,7 +101,7 @@ def justified_text(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(j["selector"], f"A block of {j['chars']} characters is justified: {shorten(j['text'], 50)!r}.",
                     ("1.4.8",), "minor", j["box"]) for j in data.get("justified", [])]
-    return per_page(portal, "justified-text", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 AUTOPLAY_LIMIT = 3.0     # s: 1.4.2 applies to audio that plays automatically for more than 3 seconds
@@ -109,13 +115,14 @@ AUTOPLAY_LIMIT = 3.0     # s: 1.4.2 applies to audio that plays automatically fo
     why="Sound that starts on its own drowns out a screen reader, so a blind supplier cannot hear the page "
         "they need to read, and cannot find the control to stop it.",
     fix="Do not autoplay media with sound; if you must, give it visible controls (the controls attribute).",
+    measures="ACT 80f0bf: media that plays by itself for more than 3 seconds with sound needs a control "
+             "mechanism (4c31df); the native controls are one. Captions and transcripts need a person "
+             "(1.2.x).",
     wcag=("1.4.2",),
     needs=("pages", "probes"),
     act=("80f0bf", "4c31df"),
 ))
 def media_control(portal: PortalArtifacts) -> Outcome:
-    """ACT 80f0bf: media that plays by itself for more than 3 seconds with sound needs a control
-    mechanism (4c31df); the native controls are one. Captions and transcripts need a person (1.2.x)."""
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         hits = []
         for m in data.get("media", []):
@@ -135,7 +142,7 @@ def media_control(portal: PortalArtifacts) -> Outcome:
                                                "controls a keyboard can reach and use.", ("2.1.1",), "serious",
                                 m["box"], NEEDS_REVIEW))
         return hits
-    return per_page(portal, "media-control", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 @check(CheckMeta(
@@ -146,6 +153,8 @@ def media_control(portal: PortalArtifacts) -> Outcome:
     why="A supplier with a tablet fixed to a wheelchair cannot turn it; a page rotated by CSS in one "
         "orientation is then sideways for them.",
     fix="Remove the transform that rotates the page in an (orientation: ...) media query; let the layout adapt instead.",
+    measures="Share of page templates whose probed pages do not lock the display to portrait or landscape "
+             "with a CSS transform on orientation.",
     wcag=("1.3.4",),
     needs=("pages", "probes"),
     act=("b33eff",),
@@ -154,4 +163,4 @@ def orientation(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(o["selector"], f"In {o['orientation']} orientation the page is turned a quarter turn: {shorten(o['rule'], 80)}",
                     ("1.3.4",), "serious") for o in data.get("orientation_locks", [])]
-    return per_page(portal, "orientation", "dom", rule)
+    return per_page(portal, "dom", rule)

@@ -7,8 +7,8 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import urldefrag, urlsplit, urlunsplit
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
-from auditor.urls import dedupe_key, normalise_url
+from model.artifacts import PageArtifact, PortalArtifacts
+from model.urls import dedupe_key, normalise_url
 from checks.common import template_share
 from checks.probe_common import MAX_EVIDENCE, probe_of, shorten, template_outcome
 from checks.registry import FAILURE, NEEDS_REVIEW, CheckMeta, Evidence, Finding, Outcome, check
@@ -54,18 +54,18 @@ def _landing(portal: PortalArtifacts) -> dict[str, tuple[str, str]]:
         "serve one purpose is for a person to confirm when we did not open both.",
     fix="Make the link text name its destination ('Specification for contract 2026-017 (PDF, 2 MB)'), "
         "or add the specifics in visually hidden text or aria-label.",
+    measures="ACT 5effbb: a link's text with its programmatically determined context (sentence, list item, "
+             "table cell and headers, the heading it sits under: H77-H81, H80) must say its purpose for "
+             "2.4.4. Generic text with no context fails 2.4.4; with context 2.4.4 is left alone (whether "
+             "that context is clear is a person's call) and only 2.4.9, link text alone, fails (F84). ACT "
+             "b20e66: links sharing a text must lead to the same or an equivalent resource; different "
+             "gathered pages fail 2.4.9, targets we did not open need review.",
     wcag=("2.4.4", "2.4.9"),
     needs=("pages",),
     act=("5effbb", "b20e66"),
     techniques=("F84",),
 ))
 def link_purpose(portal: PortalArtifacts) -> Outcome:
-    """ACT 5effbb: a link's text with its programmatically determined context (sentence, list item,
-    table cell and headers, the heading it sits under: H77-H81, H80) must say its purpose for 2.4.4.
-    Generic text with no context fails 2.4.4; with context 2.4.4 is left alone (whether that context is
-    clear is a person's call) and only 2.4.9, link text alone, fails (F84). ACT b20e66: links sharing a
-    text must lead to the same or an equivalent resource; different gathered pages fail 2.4.9, targets
-    we did not open need review."""
     pages = _pages_with_links(portal)
     if not pages:
         return Outcome(None, "no page was gathered")
@@ -83,13 +83,11 @@ def link_purpose(portal: PortalArtifacts) -> Outcome:
                 context = contexts.get(link.selector)
                 around = " ".join(filter(None, [(context or {}).get("context", ""), (context or {}).get("heading", "")]))
                 if "link_context" in (dom or {}) and not re.search(r"[^\W\d_]{2,}.*\s+.*[^\W\d_]{2,}", around):
-                    found.append(Finding("link-purpose", page.url, link.selector, "serious", ["2.4.4", "2.4.9"],
-                                         f"Link text {text!r} says nothing about where it goes ({shorten(link.href, 60)}), "
+                    found.append(Finding(url=page.url, selector=link.selector, impact="serious", message=f"Link text {text!r} says nothing about where it goes ({shorten(link.href, 60)}), "
                                          "and nothing around it does either.", screenshot=page.screenshot))
                 else:
                     where = f"its context ({shorten(around, 70)!r})" if around else "its context (not recorded on this page)"
-                    found.append(Finding("link-purpose", page.url, link.selector, "minor", ["2.4.9"],
-                                         f"Link text {text!r} says nothing on its own (2.4.9, F84); for 2.4.4 it relies on "
+                    found.append(Finding(url=page.url, selector=link.selector, impact="minor", wcag=["2.4.9"], message=f"Link text {text!r} says nothing on its own (2.4.9, F84); for 2.4.4 it relies on "
                                          f"{where}.", screenshot=page.screenshot))
             elif text and link.url and link.kind in ("page", "document", "external"):
                 by_text[text.lower()].setdefault(_resource(link.url), link)
@@ -100,8 +98,7 @@ def link_purpose(portal: PortalArtifacts) -> Outcome:
             if all(reached) and len({r for r in reached}) == 1:
                 continue        # different addresses, one page (a redirect or an alias)
             differ = all(reached) and len({r[0] for r in reached}) == len(reached) and len({r[1] for r in reached}) > 1
-            found.append(Finding("link-purpose", page.url, next(iter(targets.values())).selector, "moderate", ["2.4.9"],
-                                 f"{len(targets)} links share the text {shorten(text)!r} but "
+            found.append(Finding(url=page.url, selector=next(iter(targets.values())).selector, impact="moderate", wcag=["2.4.9"], message=f"{len(targets)} links share the text {shorten(text)!r} but "
                                  + ("lead to different pages." if differ else
                                     "go to different addresses: check they serve the same purpose."),
                                  screenshot=page.screenshot, certainty=FAILURE if differ else NEEDS_REVIEW))
@@ -120,6 +117,8 @@ NEW_WINDOW_WARNING = re.compile(r"new (window|tab)|opens in|external|\u2197|\u29
     failure_title="Links open new windows without warning",
     why="A new window breaks the Back button; screen reader and magnifier users may not notice it opened.",
     fix="Open links in the same window, or say '(opens in a new window)' in the link text.",
+    measures="Share of page templates whose links that open a new window (documents aside) say so in their "
+             "text.",
     wcag=("3.2.5",),
     needs=("pages",),
     weight=0.5,
@@ -129,8 +128,7 @@ def new_window_warning(portal: PortalArtifacts) -> Outcome:
     pages = _pages_with_links(portal)
     if not pages:
         return Outcome(None, "no page was gathered")
-    findings = [Finding("new-window-warning", page.url, link.selector, "minor", ["3.2.5"],
-                        f"Link {shorten(link.text)!r} opens a new window without saying so.", screenshot=page.screenshot)
+    findings = [Finding(url=page.url, selector=link.selector, impact="minor", message=f"Link {shorten(link.text)!r} opens a new window without saying so.", screenshot=page.screenshot)
                 for page in pages for link in page.links
                 if link.new_window and link.kind != "document" and not NEW_WINDOW_WARNING.search(link.text)]
     affected = {f.url for f in findings}
@@ -151,28 +149,26 @@ DEFAULT_TITLE = re.compile(r"^(untitled( document| page)?|new (page|document)( \
     why="The title is the first thing a screen reader announces and what a tab or bookmark shows; identical "
         "titles leave suppliers unable to tell the search page from a notice.",
     fix="Title each page after its content, e.g. 'Road resurfacing 2026-017 - Notices - Northshire Council'.",
+    measures="F25: a title an authoring tool left (Untitled, New Page 1, a file name), or one title shared "
+             "by pages with different content, does not identify the page.",
     wcag=("2.4.2",),
     needs=("pages",),
     techniques=("F25",),
 ))
 def page_titles(portal: PortalArtifacts) -> Outcome:
-    """F25: a title an authoring tool left (Untitled, New Page 1, a file name), or one title shared by
-    pages with different content, does not identify the page."""
     pages = [p for p in _pages_with_links(portal) if p.title]
     if not pages:
         return Outcome(None, "no titled page")
     by_title: dict[str, list[PageArtifact]] = defaultdict(list)
     for page in pages:
         by_title[" ".join(page.title.split()).lower()].append(page)
-    findings = [Finding("page-titles", p.url, "title", "moderate", ["2.4.2"],
-                        f"The title {shorten(p.title)!r} is a placeholder that says nothing about the page.")
+    findings = [Finding(url=p.url, selector="title", impact="moderate", message=f"The title {shorten(p.title)!r} is a placeholder that says nothing about the page.")
                 for p in pages if DEFAULT_TITLE.match(" ".join(p.title.split()))]
     placeholders = len(findings)
     for same in by_title.values():
         distinct = {urldefrag(p.final_url or p.url)[0] for p in same}
         if len(distinct) > 1 and len({p.text[:2000] for p in same}) > 1:
-            findings += [Finding("page-titles", p.url, "title", "moderate", ["2.4.2"],
-                                 f"{len(distinct)} different pages share the title {shorten(p.title)!r}.") for p in same]
+            findings += [Finding(url=p.url, selector="title", impact="moderate", message=f"{len(distinct)} different pages share the title {shorten(p.title)!r}.") for p in same]
     failing = {f.url for f in findings}
     return Outcome(1 - len(failing) / len(pages), {"pages": len(pages), "sharing_a_title": len(findings) - placeholders,
                                                    "placeholder_titles": placeholders},

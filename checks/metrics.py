@@ -6,15 +6,15 @@ pages in. Where the artifacts cannot settle a question the metric is None ("unkn
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
-from dataclasses import dataclass
+from collections import Counter
 from datetime import datetime
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
-from auditor.artifacts import DocumentArtifact, Form, Link, PageArtifact, PortalArtifacts
-from auditor.classify import NOTICE_PATH_WORDS, entry_fields, link_template
-from auditor.documents.walls import sign_in_address
-from auditor.urls import dedupe_key
+from model.artifacts import DocumentArtifact, Form, Link, PageArtifact, PortalArtifacts
+from model.classify import NOTICE_PATH_WORDS, entry_fields, sibling_template, sign_in_address
+from model.linkgraph import LinkGraph, link_graph
+from model.urls import dedupe_key, extension_format
 from checks.access import attributed_documents, documents_access, gateway_pages, requires_login
 from checks.common import IMPACTS, audited_pages
 
@@ -35,59 +35,6 @@ _DATE = (r"\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2}(?:st|
 STATEMENT_DATE = re.compile(r"\b(prepared|reviewed|updated|revised)(?: on)?:?\s+(" + _DATE + r")", re.I)
 SIGNED_IN_UNKNOWN = "signed in as the portal's owner: what needs no account could not be told apart"
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
-
-
-@dataclass
-class LinkGraph:
-    """Pages and documents as nodes (by dedupe key), links as edges (a link off the portal's scope
-    too: a notice's documents may sit on the buyer's e-tendering host)."""
-    edges: dict[str, list[str]]
-    pages: dict[str, PageArtifact]
-
-    @classmethod
-    def build(cls, portal: PortalArtifacts) -> "LinkGraph":
-        pages: dict[str, PageArtifact] = {}
-        for page in portal.pages:
-            pages[dedupe_key(page.url)] = page
-        edges: dict[str, list[str]] = {}
-        for page in portal.pages:
-            targets = [dedupe_key(link.url) for link in page.links if link.url and link.kind in ("page", "document", "external")]
-            for key in {dedupe_key(page.url), *([dedupe_key(page.final_url)] if page.final_url else [])}:
-                edges.setdefault(key, []).extend(targets)
-        return cls(edges, pages)
-
-    def depths(self, start_url: str) -> dict[str, int]:
-        start = dedupe_key(start_url)
-        depth = {start: 0}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            for target in self.edges.get(node, ()):
-                if target not in depth:
-                    depth[target] = depth[node] + 1
-                    queue.append(target)
-        return depth
-
-    def path_to(self, start_url: str, target_url: str) -> list[str]:
-        """One shortest click path, as URLs, from the start page to the target."""
-        start, target = dedupe_key(start_url), dedupe_key(target_url)
-        parent: dict[str, str | None] = {start: None}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            if node == target:
-                break
-            for nxt in self.edges.get(node, ()):
-                if nxt not in parent:
-                    parent[nxt] = node
-                    queue.append(nxt)
-        if target not in parent:
-            return []
-        path, node = [], target
-        while node is not None:
-            path.append(node)
-            node = parent[node]
-        return list(reversed(path))
 
 
 def pages_of_type(portal: PortalArtifacts, kind: str) -> list[PageArtifact]:
@@ -120,10 +67,10 @@ def walled_notices(portal: PortalArtifacts) -> list[PageArtifact]:
     """Walls met where a notice was due: the link came from a listing, or the URL is shaped
     like the portal's notices, or it names a notice/tender/opportunity."""
     listed = {dedupe_key(link.url) for p in pages_of_type(portal, "listing") for link in p.links if link.url}
-    shapes = {link_template(p.url) for p in pages_of_type(portal, "notice")}
+    shapes = {sibling_template(p.url) for p in pages_of_type(portal, "notice")}
     documents_pages = gateway_pages(portal)      # a wall there walls the documents (documents_access)
     return [p for p in walled_pages(portal) if dedupe_key(p.url) not in documents_pages and (
-            dedupe_key(p.url) in listed or link_template(p.url) in shapes
+            dedupe_key(p.url) in listed or sibling_template(p.url) in shapes
             or NOTICE_PATH_WORDS.search(p.url.split("?")[0].split("/", 3)[-1]))]
 
 
@@ -276,7 +223,7 @@ def is_open_data_link(link: Link) -> bool:
     """A machine-readable feed of notices: a data file, an API/feed URL, or a link named so."""
     if not link.url:
         return False
-    if link.kind == "document" and link.url.split("?")[0].rsplit(".", 1)[-1].lower() in OPEN_DATA_FORMATS:
+    if link.kind == "document" and extension_format(urlsplit(link.url).path) in OPEN_DATA_FORMATS:
         return True
     return link.kind in ("page", "external", "document") and bool(
         OPEN_DATA_FEED_URL.search(link.url) or OPEN_DATA_LINK_TEXT.search(link.text))
@@ -304,7 +251,7 @@ def axe_metrics(portal: PortalArtifacts) -> dict[str, Any]:
 
 def compute_metrics(portal: PortalArtifacts) -> dict[str, Any]:
     """Every friction metric of results.json, plus `unknown`: why a metric is None."""
-    graph = LinkGraph.build(portal)
+    graph = link_graph(portal)
     depths = graph.depths(portal.start_url)
     notices = pages_of_type(portal, "notice")
     docs = tender_documents(portal)

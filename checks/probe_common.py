@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
+from model.artifacts import PageArtifact, PortalArtifacts
 from checks.common import template_share
 from checks.registry import FAILURE, Evidence, Finding, Outcome
 
@@ -17,7 +17,7 @@ class Hit:
     """One barrier on one page, before it becomes a Finding."""
     selector: str | None
     message: str
-    wcag: tuple[str, ...]
+    wcag: tuple[str, ...] | None = None   # None: the check's own success criteria
     impact: str = "serious"
     box: list[float] | None = None
     certainty: str = FAILURE       # NEEDS_REVIEW: a person must confirm it; never scored
@@ -40,7 +40,7 @@ def not_judged(portal: PortalArtifacts, probe_id: str) -> int:
     return sum(1 for p in portal.pages if not p.error and p.probes and probe_of(p, probe_id) is None)
 
 
-def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRule) -> Outcome:
+def per_page(portal: PortalArtifacts, probe_id: str, rule: PageRule) -> Outcome:
     """Share of page templates free of the barrier on their probed pages; every instance is a finding.
 
     Only failures count against a page: what needs a person's review is reported, never scored.
@@ -57,7 +57,7 @@ def per_page(portal: PortalArtifacts, check_id: str, probe_id: str, rule: PageRu
     for page, data in probed:
         hits = rule(page, data)
         results.append((page, not any(h.certainty == FAILURE for h in hits)))
-        findings += [Finding(check=check_id, url=page.url, selector=h.selector, impact=h.impact, wcag=list(h.wcag),
+        findings += [Finding(url=page.url, selector=h.selector, impact=h.impact, wcag=None if h.wcag is None else list(h.wcag),
                              message=h.message, screenshot=page.screenshot, box=h.box, certainty=h.certainty)
                      for h in hits]
     return template_outcome(findings, results, pages=len(probed), not_judged=unjudged)

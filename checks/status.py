@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
-from auditor.urls import dedupe_key
+from model.artifacts import PageArtifact, PortalArtifacts
+from model.urls import dedupe_key
 
 AUDITED, PARTIAL, NOT_AUDITED = "audited", "partial", "not_audited"
 FAILED_SHARE_PARTIAL = 0.2         # more than this share of pages failing makes the audit partial

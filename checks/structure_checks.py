@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
+from model.artifacts import PageArtifact, PortalArtifacts
 from checks.probe_common import Hit, per_page, shorten
 from checks.registry import FAILURE, NEEDS_REVIEW, CheckMeta, Outcome, check
 
@@ -20,13 +20,13 @@ STRONG_HEADING = 1.3    # text this much larger than the body (and bold), or 1.5
     why="Screen reader users jump between headings to find the section they need; styled text is invisible to that. "
         "A heuristic from size and weight: text far larger and bold is reported, a milder step is left for a person to review.",
     fix="Use <h1>-<h6> for headings and style them with CSS.",
+    measures="F2. A heuristic: text much larger than the body and bold is a failure; a milder size step "
+             "only suggests a heading, so a person decides.",
     wcag=("1.3.1", "2.4.10"),
     needs=("pages", "probes"),
     techniques=("F2",),
 ))
 def headings_marked_up(portal: PortalArtifacts) -> Outcome:
-    """F2. A heuristic: text much larger than the body and bold is a failure; a milder size step only
-    suggests a heading, so a person decides."""
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         def strong(h: dict[str, Any]) -> bool:
             ratio = h["font_size"] / h["base_size"] if h["base_size"] else 0
@@ -35,7 +35,7 @@ def headings_marked_up(portal: PortalArtifacts) -> Outcome:
                                    f"{', bold' if h['bold'] else ''}; body text {h['base_size']:g} px) but is a <{h['tag']}>.",
                     ("1.3.1", "2.4.10"), "moderate", h["box"], FAILURE if strong(h) else NEEDS_REVIEW)
                 for h in data["fake_headings"]]
-    return per_page(portal, "headings-marked-up", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 @check(CheckMeta(
@@ -46,6 +46,8 @@ def headings_marked_up(portal: PortalArtifacts) -> Outcome:
     why="Screen readers read a layout table cell by cell; nested layout tables scramble the reading order. "
         "Header cells in a layout table are a failure; whether a nested layout reads in order is for a person to review.",
     fix="Lay the page out with CSS; keep <table> for tabular data with header cells.",
+    measures="Share of page templates whose probed pages use no layout table that announces a data "
+             "structure; deeply nested layout tables are listed for review of their reading order.",
     wcag=("1.3.2",),
     needs=("pages", "probes"),
     weight=0.5,
@@ -63,7 +65,7 @@ def layout_tables(portal: PortalArtifacts) -> Outcome:
                 hits.append(Hit(t["selector"], "Layout table uses header cells (<th>), announcing a data structure "
                                                "that is not there (F46).", ("1.3.1",), "minor", t["box"]))
         return hits
-    return per_page(portal, "layout-tables", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 @check(CheckMeta(
@@ -74,6 +76,8 @@ def layout_tables(portal: PortalArtifacts) -> Outcome:
     why="A screen reader announces each cell's column header as a supplier moves through a table of "
         "notices or prices; a header row that is only bold gives them numbers with no meaning.",
     fix="Use <th scope=\"col\"> for the header row (and <th scope=\"row\"> for row headers).",
+    measures="Share of page templates whose probed pages have no data table whose first row is set apart "
+             "by style alone, without header cells.",
     wcag=("1.3.1",),
     needs=("pages", "probes"),
     techniques=("F91",),
@@ -83,7 +87,7 @@ def table_headers(portal: PortalArtifacts) -> Outcome:
         return [Hit(t["selector"], f"A {t['rows']} x {t['columns']} table sets its first row apart "
                                    f"({shorten(t['header'], 50)!r}) by style alone, with no header cells.",
                     ("1.3.1",), "serious", t["box"]) for t in data.get("styled_table_headers", [])]
-    return per_page(portal, "table-headers", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 @check(CheckMeta(
@@ -94,6 +98,7 @@ def table_headers(portal: PortalArtifacts) -> Outcome:
     why="Images of text blur when zoomed, ignore the user's colours and fonts, and cannot be translated. "
         "A heuristic from an image's shape, alt text and place: a person confirms the picture holds words.",
     fix="Use real text styled with CSS; logos are exempt.",
+    measures="Share of page templates whose probed pages show no image that appears to render text.",
     wcag=("1.4.5", "1.4.9"),
     needs=("pages", "probes"),
     act=("0va7u6",),
@@ -104,7 +109,7 @@ def images_of_text(portal: PortalArtifacts) -> Outcome:
                                    f"{' (' + repr(shorten(i['alt'])) + ')' if i['alt'] else ''}"
                                    f"{' as the only content of a link' if i['in_link'] else ''}.",
                     ("1.4.5", "1.4.9"), "moderate", i["box"]) for i in data["images_of_text"]]
-    return per_page(portal, "images-of-text", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 @check(CheckMeta(
@@ -115,6 +120,8 @@ def images_of_text(portal: PortalArtifacts) -> Outcome:
     why="Colour-blind suppliers cannot find a link that is only a different colour from the words around it. "
         "Measured from computed styles (underline, weight, border, background, font); a cue drawn another way needs a person.",
     fix="Underline links in running text (or give them another non-colour cue such as weight).",
+    measures="Share of page templates whose probed pages set no link in running text apart from the text "
+             "around it by colour alone.",
     wcag=("1.4.1",),
     needs=("pages", "probes"),
     techniques=("F73",),
@@ -124,7 +131,7 @@ def links_distinguishable(portal: PortalArtifacts) -> Outcome:
         return [Hit(a["selector"], f"Link {shorten(a['text'])!r} in running text is set apart by colour only "
                                    f"({a['color']} against {a['text_color']}).", ("1.4.1",), "serious", a["box"])
                 for a in data["colour_only_links"]]
-    return per_page(portal, "links-distinguishable", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 @check(CheckMeta(
@@ -135,6 +142,8 @@ def links_distinguishable(portal: PortalArtifacts) -> Outcome:
     why="A field named only by a tooltip or placeholder leaves suppliers guessing what to type, "
         "and a field with no label at all is unusable with a screen reader.",
     fix="Give every field a <label for=...> with visible text.",
+    measures="ACT e086e5 for a field with no name at all; F81 for required fields told apart by colour "
+             "alone.",
     wcag=("3.3.2",),
     needs=("pages", "probes"),
     weight=2.0,
@@ -142,7 +151,6 @@ def links_distinguishable(portal: PortalArtifacts) -> Outcome:
     techniques=("F81",),
 ))
 def visible_labels(portal: PortalArtifacts) -> Outcome:
-    """ACT e086e5 for a field with no name at all; F81 for required fields told apart by colour alone."""
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         hits = [Hit(r["selector"], f"Required fields ({shorten(r['required'], 60)}) are told apart only by the colour of "
                                    f"their labels ({r['color']} against {r['other_color']}), with no words or mark.",
@@ -155,7 +163,7 @@ def visible_labels(portal: PortalArtifacts) -> Outcome:
                 hits.append(Hit(f["selector"], f"The {what} is named only by its {f['source']}, which is not a visible label.",
                                 ("3.3.2",), "serious", f["box"]))
         return hits
-    return per_page(portal, "visible-labels", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 # The commonest short words of the languages a UK or European portal meets. A block in which one
@@ -194,13 +202,14 @@ def text_language(text: str) -> str | None:
         "makes it gibberish to a supplier listening to it. Told from the words themselves (their commonest "
         "words), for the languages listed on the methodology page.",
     fix="Mark each passage in another language with its lang attribute, e.g. <p lang=\"cy\">.",
+    measures="ACT off6ek: text's language must match the language it inherits. Only blocks whose words "
+             "clearly belong to one known language are judged; the page language itself is 3.1.1, axe's "
+             "business.",
     wcag=("3.1.2",),
     needs=("pages", "probes"),
     act=("off6ek",),
 ))
 def language_of_parts(portal: PortalArtifacts) -> Outcome:
-    """ACT off6ek: text's language must match the language it inherits. Only blocks whose words clearly
-    belong to one known language are judged; the page language itself is 3.1.1, axe's business."""
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         hits = []
         for block in data.get("text_blocks", []):
@@ -211,7 +220,7 @@ def language_of_parts(portal: PortalArtifacts) -> Outcome:
                                                    f"{LANGUAGE_NAMES[declared]} ({block['lang']}): {shorten(block['text'], 50)!r}.",
                                 ("3.1.2",), "serious"))
         return hits
-    return per_page(portal, "language-of-parts", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 # --- change of context, timing --------------------------------------------------------------
@@ -223,6 +232,8 @@ def language_of_parts(portal: PortalArtifacts) -> Outcome:
     failure_title="Choosing an option navigates away without warning",
     why="A keyboard user arrowing through a menu that navigates on change lands on the first option's page.",
     fix="Navigate only when the user presses a Go/Submit button next to the menu.",
+    measures="Share of page templates whose probed pages have no form control that navigates or submits as "
+             "soon as its value changes.",
     wcag=("3.2.2", "3.2.5"),
     needs=("pages", "probes"),
     techniques=("F36", "F37"),
@@ -231,7 +242,7 @@ def change_on_input(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(c["selector"], f"This {c['tag']} changes context as soon as its value changes ({shorten(c['handler'], 60)}).",
                     ("3.2.2", "3.2.5"), "serious", c["box"]) for c in data["change_navigation"]]
-    return per_page(portal, "change-on-input", "dom", rule)
+    return per_page(portal, "dom", rule)
 
 
 LONG_TIMER_MS = 60_000
@@ -247,6 +258,8 @@ TWENTY_HOURS = 72_000  # s: 2.2.1's exception, and ACT bc659a's limit (a delay o
         "when a page reloads or a session ends without warning. A meta refresh is measured; a session timer read "
         "from script is a guess a person must confirm.",
     fix="Remove timed refreshes and redirects; warn before a session ends and let the user extend it.",
+    measures="Share of page templates whose probed pages have no time limit a supplier cannot adjust: a "
+             "meta refresh within 20 hours, or a sign-out timer of a minute or more without a warning.",
     wcag=("2.2.1",),
     needs=("pages", "probes"),
     act=("bc659a",),
@@ -266,4 +279,4 @@ def timing_adjustable(portal: PortalArtifacts) -> Outcome:
                                       f"with no sign of a warning: {shorten(timer['snippet'], 80)}",
                                 ("2.2.1",), "moderate", None, NEEDS_REVIEW))
         return hits
-    return per_page(portal, "timing-adjustable", "dom", rule)
+    return per_page(portal, "dom", rule)

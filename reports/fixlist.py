@@ -5,7 +5,7 @@ Ordering (also stated on the methodology page): each group of findings of one ch
     priority = severity of its worst instance × number of instances × weight of its category
 
 with severity critical 4, serious 3, moderate 2, minor 1 (unknown counts as moderate) and the
-category weights of checks.scoring.CATEGORIES. A failing check with no findings counts its
+category weights of model.methodology.CATEGORIES. A failing check with no findings counts its
 evidence items as instances (at least one), leaving out evidence that repeats a finding.
 Ties keep a stable order by check id.
 """
@@ -14,12 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.registry import CheckMeta
-from checks.scoring import CATEGORIES
+from model.methodology import CATEGORIES, PASS_MARK
 
 SEVERITY = {"critical": 4, "serious": 3, "moderate": 2, "minor": 1}
 UNKNOWN_SEVERITY = SEVERITY["moderate"]
-PASS_MARK = 0.9                    # a check scoring at least this passes (as in checks.registry.run_check)
 AXE_PREFIX = "axe:"                 # findings of one axe rule: "axe:color-contrast"
 AXE_SUMMARY_PREFIX = "axe-"         # checks summarising all axe results: "axe-serious"
 AXE_WHY = ("axe-core found this barrier on the pages listed: disabled suppliers meet it each time "
@@ -68,7 +66,7 @@ def _axe_title(rule: str, message: str) -> str:
     return f"{help_text} (axe rule {rule})" if help_text else f"axe rule {rule}"
 
 
-def _grouped(portal: dict[str, Any], registry: dict[str, CheckMeta], findings: list[dict[str, Any]]) -> dict[str, FixGroup]:
+def _grouped(portal: dict[str, Any], words: dict[str, dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, FixGroup]:
     """Findings grouped by check, each group carrying its check's words."""
     results = {c.get("id"): c for c in portal.get("checks") or []}
     groups: dict[str, FixGroup] = {}
@@ -76,7 +74,7 @@ def _grouped(portal: dict[str, Any], registry: dict[str, CheckMeta], findings: l
         check_id = f.get("check") or "unknown"
         if check_id not in groups:
             groups[check_id] = _group(check_id, f.get("message") or "", f.get("help_url") or "",
-                                      results.get(check_id, {}), registry.get(check_id))
+                                      results.get(check_id, {}), words.get(check_id))
         group = groups[check_id]
         group.instances.append(Instance(f.get("url") or "", f.get("selector"), f.get("message") or "",
                                         f.get("impact"), f.get("screenshot"), f.get("box")))
@@ -84,28 +82,30 @@ def _grouped(portal: dict[str, Any], registry: dict[str, CheckMeta], findings: l
     return groups
 
 
-def _group(check_id: str, first_message: str, help_url: str, result: dict[str, Any], meta: CheckMeta | None) -> FixGroup:
+def _group(check_id: str, first_message: str, help_url: str, result: dict[str, Any],
+           meta: dict[str, Any] | None) -> FixGroup:
     if check_id.startswith(AXE_PREFIX):
         return FixGroup(check_id, _axe_title(check_id[len(AXE_PREFIX):], first_message), "accessibility",
                         AXE_WHY, AXE_FIX, [], help_url, None)
     if meta:
-        return FixGroup(check_id, meta.failure_title, meta.category, meta.why, meta.fix,
-                        list(meta.wcag), help_url, result.get("score"))
+        return FixGroup(check_id, meta.get("failure_title") or check_id, meta.get("category") or "",
+                        meta.get("why") or "", meta.get("fix") or "", list(meta.get("wcag") or []), help_url,
+                        result.get("score"))
     return FixGroup(check_id, result.get("title") or check_id, result.get("category") or "",
                     "", "", list(result.get("wcag") or []), help_url, result.get("score"))
 
 
-def review_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[FixGroup]:
+def review_groups(portal: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[FixGroup]:
     """What a person needs to confirm (`needs_review`), grouped and ordered like the fix list but kept
     out of it: none of it counts in the score."""
-    groups = _grouped(portal, registry, portal.get("needs_review") or [])
+    groups = _grouped(portal, words, portal.get("needs_review") or [])
     return sorted(groups.values(), key=lambda g: (-g.priority, g.check))
 
 
-def fix_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[FixGroup]:
+def fix_groups(portal: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[FixGroup]:
     """Every failing finding, grouped by check, plus each failing check that has no findings."""
     results = {c.get("id"): c for c in portal.get("checks") or []}
-    groups = _grouped(portal, registry, portal.get("findings") or [])
+    groups = _grouped(portal, words, portal.get("findings") or [])
 
     # A failing check's evidence that repeats a finding (as axe-serious repeats axe's nodes) is
     # already on the list; a check whose evidence is all repeated adds no group of its own.
@@ -123,7 +123,7 @@ def fix_groups(portal: dict[str, Any], registry: dict[str, CheckMeta]) -> list[F
         fresh = [e for e in evidence if (e.get("url") or "", e.get("selector")) not in listed]
         if evidence and not fresh:
             continue
-        group = groups[check_id] = _group(check_id, "", "", result, registry.get(check_id))
+        group = groups[check_id] = _group(check_id, "", "", result, words.get(check_id))
         group.instances = [Instance(e.get("url") or "", e.get("selector"), e.get("detail") or "", None,
                                     e.get("screenshot"), None) for e in fresh]
 

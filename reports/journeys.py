@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.journey_checks import effort, failure_message
+from model.journeys import effort, failure_message
 
 
 @dataclass

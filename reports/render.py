@@ -6,7 +6,6 @@ URLs ever become links.
 """
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import shutil
@@ -17,13 +16,12 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checks.registry import Check, all_checks
-from checks.scoring import CATEGORIES, GRADES, Category
+from model.methodology import CATEGORIES, GRADES, PASS_MARK, Category
 from reports.crops import crop_element
 from reports.diff import diff_results
 from reports.exports import write_exports
 from reports.facts import UNKNOWN, Fact, key_facts, show
-from reports.fixlist import AXE_PREFIX, PASS_MARK, SEVERITY, FixGroup, fix_groups, review_groups
+from reports.fixlist import AXE_PREFIX, SEVERITY, FixGroup, fix_groups, review_groups
 from reports.journeys import JourneyRow, journey_rows
 from reports.summary import supplier_summary
 from reports.wcag import criteria
@@ -125,7 +123,7 @@ def _check_note(result: dict[str, Any]) -> str:
     return ""
 
 
-def _check_rows(portal: dict[str, Any], registry: dict[str, Check]) -> list[dict[str, Any]]:
+def _check_rows(portal: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for result in portal.get("checks") or []:
         score = result.get("score")
@@ -134,7 +132,7 @@ def _check_rows(portal: dict[str, Any], registry: dict[str, Check]) -> list[dict
         rows.append({"id": result.get("id"), "title": result.get("title") or result.get("id"),
                      "category": category.title if category else result.get("category") or UNKNOWN,
                      "score": None if score is None else round(100 * score), "state": state,
-                     "known": result.get("id") in registry, "note": _check_note(result)})
+                     "known": result.get("id") in words, "note": _check_note(result)})
     order = {"fail": 0, "pass": 1, "not applicable": 2}
     return sorted(rows, key=lambda r: (order[r["state"]], r["score"] if r["score"] is not None else 0))
 
@@ -183,11 +181,18 @@ def _environment() -> Environment:
     return env
 
 
-def _methodology_checks(registry: dict[str, Check]) -> list[tuple[Category, list[dict[str, Any]]]]:
+def check_words(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each check's words (titles, why, fix, what it measures...) by id, as the run recorded them under
+    `methodology.checks`: the report never imports a check, so a retired check still has its words.
+    Results written before the words were recorded have none."""
+    listed = (results.get("methodology") or {}).get("checks") or []
+    return {c["id"]: c for c in listed if isinstance(c, dict) and c.get("id")}
+
+
+def _methodology_checks(words: dict[str, dict[str, Any]]) -> list[tuple[Category, list[dict[str, Any]]]]:
     by_category: dict[str, list[dict[str, Any]]] = {}
-    for chk in registry.values():
-        by_category.setdefault(chk.meta.category, []).append(
-            {"meta": chk.meta, "measures": inspect.getdoc(chk.run) or ""})
+    for meta in words.values():
+        by_category.setdefault(meta.get("category") or "", []).append({"meta": meta, "measures": meta.get("measures")})
     return [(cat, by_category.get(cat.id, [])) for cat in CATEGORIES.values()]
 
 
@@ -199,8 +204,7 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
     """
     run_dir = Path(run_dir)
     results = load_results(run_dir)
-    registry = {chk.meta.id: chk for chk in all_checks()}
-    metas = {cid: chk.meta for cid, chk in registry.items()}
+    words = check_words(results)
     earlier = previous_results(previous) if previous else None
     diff = diff_results(earlier, results) if earlier is not None else None
     no_previous = str(previous) if previous and earlier is None else None
@@ -209,13 +213,13 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
     views = []
     for rank, portal in rank_portals(results.get("portals") or []):
         slug = file_slug(portal.get("slug"))
-        groups, reviews = fix_groups(portal, metas), review_groups(portal, metas)
+        groups, reviews = fix_groups(portal, words), review_groups(portal, words)
         _add_crops(groups + reviews, run_dir, slug)
         views.append(PortalView(portal=portal, rank=rank, file=f"portals/{slug}.html",
                                 facts=key_facts(portal.get("metrics")),
                                 summary=supplier_summary(portal.get("metrics"), bool(portal.get("signed_in"))),
                                 categories=_categories(portal), groups=groups,
-                                checks=_check_rows(portal, registry),
+                                checks=_check_rows(portal, words),
                                 journeys=journey_rows((portal.get("metrics") or {}).get("journeys")),
                                 diff=diffs.get(portal.get("slug")), reviews=reviews))
 
@@ -241,7 +245,7 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
             encoding="utf-8")
     reported = {c.get("id") for p in results.get("portals") or [] for c in p.get("checks") or []}
     (run_dir / "methodology.html").write_text(env.get_template("methodology.html").render(
-        root="", page="methodology", checks_by_category=_methodology_checks(registry),
-        retired=sorted(i for i in reported if i and i not in registry), severity=SEVERITY, **common),
+        root="", page="methodology", checks_by_category=_methodology_checks(words),
+        retired=sorted(i for i in reported if i and i not in words), severity=SEVERITY, **common),
         encoding="utf-8")
     return index

@@ -34,13 +34,14 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
+from model.artifacts import PageArtifact, PortalArtifacts
 from auditor.browser import launch
 from auditor.config import Scope
 from auditor.crawler import new_context
 from auditor.gather import GatherOptions, gather_page
 from checks.common import wcag_criteria
-from checks.registry import FAILURE, all_checks, run_check
+from checks.catalogue import all_checks
+from checks.registry import FAILURE, run_check
 
 PAGES = ("home", "news", "tickets", "survey", "template")
 REPO = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """Small saved-artifact builders for unit tests of checks and metrics (no browser)."""
 from __future__ import annotations
 
-from auditor.artifacts import AxeNode, AxeRun, AxeViolation, Link, PageArtifact, PortalArtifacts
+from model.artifacts import AxeNode, AxeRun, AxeViolation, Link, PageArtifact, PortalArtifacts
 
 BASE = "http://portal.test"
 

@@ -1,6 +1,6 @@
 """Document access verdicts on small saved artifacts: each gate, its URL chain, and the derived
 documents_require_login (true, false or null, never a false that was not measured)."""
-from auditor.artifacts import DocumentArtifact, Form, FormField, Link, PageType
+from model.artifacts import DocumentArtifact, Form, FormField, Link, PageType
 from checks.access import documents_access
 from checks.metrics import compute_metrics
 from tests.artifact_factory import BASE, link, page, portal

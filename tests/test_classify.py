@@ -1,6 +1,8 @@
 """Page-type decisions on hand-made pages worded like real portals, including the traps."""
-from auditor.artifacts import Form, FormField
-from auditor.classify import classify_page, is_destructive, link_template, notice_signals
+from urllib.parse import urlsplit
+
+from model.artifacts import Form, FormField
+from model.classify import classify_page, is_destructive, notice_signals, sibling_template
 from tests.artifact_factory import BASE, link, page
 
 START = BASE + "/"
@@ -154,11 +156,12 @@ def test_config_patterns_override_heuristics():
     assert (result.type, result.source) == ("notice", "config")
 
 
-def test_link_templates():
-    assert link_template(BASE + "/notice/NS-2026-0041") == "/notice/{id}"
-    assert link_template(BASE + "/#/notice/SV-101") == "/#/notice/{id}"
-    assert link_template(BASE + "/tenders/list.htm") == "/tenders/{*}"
-    assert link_template(BASE + "/View?b=1&id=3") == "/{*}?b&id"
+def test_sibling_templates():
+    host = urlsplit(BASE).netloc
+    assert sibling_template(BASE + "/notice/NS-2026-0041") == host + "/notice/{id}"
+    assert sibling_template(BASE + "/#/notice/SV-101") == host + "/#/notice/{id}"
+    assert sibling_template(BASE + "/tenders/list.htm") == host + "/tenders/{*}"
+    assert sibling_template(BASE + "/View?b=1&id=3") == host + "/{*}?b&id"
 
 
 def test_links_never_followed_inside_a_signed_in_session():

@@ -7,9 +7,9 @@ import pytest
 
 from auditor.samples.server import serve_samples
 from auditor.store import PortalStore
-from auditor.urls import dedupe_key
-from checks.evaluate import evaluate_run
-from checks.metrics import LinkGraph
+from model.urls import dedupe_key
+from auditor.cli import evaluate_run
+from model.linkgraph import LinkGraph
 from tests.conftest import configs_for, crawl
 
 pytestmark = pytest.mark.browser

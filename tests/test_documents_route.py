@@ -2,8 +2,8 @@
 most MAX_GATEWAY_HOPS documents pages on any host (pure: no browser, no network)."""
 from pathlib import Path
 
-from auditor.artifacts import CrawlSummary, Link, PageArtifact, PageType
-from auditor.classify import MAX_GATEWAY_HOPS
+from model.artifacts import CrawlSummary, Link, PageArtifact, PageType
+from model.classify import MAX_GATEWAY_HOPS
 from auditor.config import parse_config
 from auditor.crawler import CrawlState, _enqueue_links
 from auditor.frontier import Frontier

@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from auditor.artifacts import to_dict
+from model.artifacts import to_dict
 from auditor.documents import inspect_pdf, inspect_zip, sniff_format
 from auditor.documents.containers import MAX_MEMBERS_LISTED
 from auditor.documents.pdf import MAX_DECODED_BYTES, MAX_TEXT_CHARS, PAGES_CHECKED

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from auditor.artifacts import Form, FormField, PageArtifact, PageType, PortalArtifacts
+from model.artifacts import Form, FormField, PageArtifact, PageType, PortalArtifacts
 from auditor.config import ConfigError, parse_config
 from auditor.login import validate_login
 from auditor.journeys import (FIRST_RESULT_JOURNEY, SEARCH_JOURNEY, builtin_journeys, common_word, notice_links,

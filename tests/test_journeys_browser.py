@@ -8,7 +8,7 @@ from auditor.config import parse_config
 from auditor.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
 from auditor.samples.server import serve_samples
 from auditor.store import PortalStore
-from checks.evaluate import evaluate_run
+from auditor.cli import evaluate_run
 from checks.journey_checks import first_result, journeys_complete, keyword_search
 from reports.render import render_report
 from tests.conftest import FAST, crawl

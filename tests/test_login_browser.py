@@ -15,7 +15,7 @@ from auditor.crawler import new_http_client
 from auditor.login import SignInError, sign_in
 from auditor.samples.server import SAMPLES_DIR, SESSION_COOKIE, serve_samples
 from auditor.store import PortalStore
-from checks.evaluate import evaluate_run
+from auditor.cli import evaluate_run
 from reports.render import render_report
 from tests.conftest import FAST, crawl
 

@@ -1,5 +1,6 @@
-from auditor.artifacts import DocumentArtifact, Form, FormField, PageType
-from checks.metrics import LinkGraph, compute_metrics, statement_facts
+from model.artifacts import DocumentArtifact, Form, FormField, PageType
+from checks.metrics import compute_metrics, statement_facts
+from model.linkgraph import LinkGraph
 from tests.artifact_factory import BASE, link, page, portal
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.artifacts import CrawlSummary
+from model.artifacts import CrawlSummary
 from auditor.config import ConfigError, parse_config
 from auditor.netguard import REFUSED_HEADER, GuardProxy
 from auditor.pipeline import policy_note

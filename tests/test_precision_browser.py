@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.artifacts import PageArtifact
+from model.artifacts import PageArtifact
 from checks.registry import FAILURE
 from tests.test_probes_browser import PAGES, findings, gather_pages
 

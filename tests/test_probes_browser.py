@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from auditor.artifacts import PageArtifact, PortalArtifacts
+from model.artifacts import PageArtifact, PortalArtifacts
 from auditor.browser import launch
 from auditor.config import Scope
 from auditor.crawler import VIEWPORT, new_context
 from auditor.gather import GatherOptions, record_page
-from checks.registry import all_checks, run_check
+from checks.catalogue import all_checks
+from checks.registry import run_check
 
 PAGES = Path(__file__).parent / "pages"
 PROBE_MODULES = {f"checks.{m}" for m in ("keyboard_checks", "layout_checks", "structure_checks", "link_checks",

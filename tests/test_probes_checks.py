@@ -1,7 +1,7 @@
 """Pure tests of the probe checks and the keyboard walk's judgement, on hand-built artifacts."""
 from __future__ import annotations
 
-from auditor.artifacts import DocumentArtifact
+from model.artifacts import DocumentArtifact
 from auditor.probes.keyboard import find_trap, walk_once
 from auditor.probes.layout import unintended
 from checks import document_checks, keyboard_checks, layout_checks, link_checks, structure_checks

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.registry import all_checks
+from checks.catalogue import all_checks
+from checks.registry import check_words
 from reports.diff import diff_results, format_diff
 from reports.exports import safe_cell, write_exports
 from reports.facts import flatten, key_facts
@@ -17,7 +18,7 @@ from reports.wcag import criteria
 
 RESULTS = json.loads((Path(__file__).parent / "fixtures" / "report_run" / "results.json").read_text())
 PORTALS = {p["slug"]: p for p in RESULTS["portals"]}
-REGISTRY = {c.meta.id: c.meta for c in all_checks()}
+REGISTRY = {c.meta.id: check_words(c.meta) for c in all_checks()}
 
 
 def test_ranking_is_by_score_with_ties_sharing_a_rank_and_unscored_last():
@@ -47,8 +48,8 @@ def test_fix_list_includes_failing_checks_without_findings_but_not_axe_summaries
 
 def test_fix_list_uses_registry_metadata_for_known_checks():
     [group] = [g for g in fix_groups(PORTALS["eastmarch"], REGISTRY) if g.check == "pages-load"]
-    assert group.title == REGISTRY["pages-load"].failure_title
-    assert group.fix == REGISTRY["pages-load"].fix
+    assert group.title == REGISTRY["pages-load"]["failure_title"]
+    assert group.fix == REGISTRY["pages-load"]["fix"]
 
 
 REVIEW = {"check": "link-purpose", "url": "https://eastmarch.example/", "selector": "#more", "impact": "minor",
@@ -60,7 +61,7 @@ def test_needs_review_is_kept_out_of_the_fix_list_and_grouped_apart():
     assert fix_groups(east, REGISTRY) == fix_groups(PORTALS["eastmarch"], REGISTRY)
     [group] = review_groups(east, REGISTRY)
     assert group.check == "link-purpose" and [i.selector for i in group.instances] == ["#more"]
-    assert group.why == REGISTRY["link-purpose"].why
+    assert group.why == REGISTRY["link-purpose"]["why"]
     assert review_groups(PORTALS["eastmarch"], REGISTRY) == []     # older results have no needs_review
 
 

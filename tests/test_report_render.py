@@ -125,7 +125,7 @@ def test_since_the_last_run(rendered):
 
 
 def test_methodology_lists_registry_checks_categories_grades_and_the_run(rendered):
-    from checks.registry import all_checks
+    from checks.catalogue import all_checks
     doc = soup(rendered / "methodology.html")
     text = doc.get_text()
     for chk in all_checks():

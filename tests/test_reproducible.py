@@ -13,7 +13,7 @@ import pytest
 
 from auditor.cli import demo_configs
 from auditor.samples.server import demo_slugs, serve_samples
-from checks.evaluate import evaluate_run
+from auditor.cli import evaluate_run
 from tests.conftest import crawl
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from auditor.classify import classify_page
+from model.classify import classify_page
 from auditor.browser import launch
 from auditor.config import parse_config
 from auditor.journeys import run_journeys
@@ -23,9 +23,9 @@ from auditor.pipeline import gather
 from auditor.progress import Progress
 from auditor.samples.server import serve_samples
 from auditor.store import PortalStore, load_run
-from auditor.urls import dedupe_key
-from checks.evaluate import evaluate_run
-from checks.metrics import LinkGraph
+from model.urls import dedupe_key
+from auditor.cli import evaluate_run
+from model.linkgraph import LinkGraph
 
 pytestmark = pytest.mark.browser
 ARCHETYPES = ["open-portal", "walled-portal", "legacy-portal", "spa-portal",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.artifacts import CrawlSummary
+from model.artifacts import CrawlSummary
 from auditor.cli import main
 from auditor.config import ConfigError, load_config, parse_config
 from auditor.pipeline import write_run

@@ -1,6 +1,8 @@
 from checks.evaluate import evaluate_portal
-from checks.registry import CheckResult, all_checks
-from checks.scoring import CATEGORIES, GRADES, grade_for, score_portal
+from checks.catalogue import all_checks
+from checks.registry import CheckResult
+from checks.scoring import score_portal
+from model.methodology import CATEGORIES, GRADES, grade_for
 from tests.artifact_factory import link, page, portal, violation
 
 

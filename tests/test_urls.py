@@ -1,5 +1,6 @@
 from auditor.config import Scope
-from auditor.urls import TrapGuard, dedupe_key, document_format_from_url, in_scope, link_kind, normalise_url
+from model.urls import dedupe_key, document_format_from_url, normalise_url
+from auditor.urls import TrapGuard, in_scope, link_kind
 
 
 def test_normalise_drops_fragment_default_port_and_tracking():

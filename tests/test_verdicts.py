@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from checks import layout_checks
-from auditor.artifacts import CrawlSummary
+from model.artifacts import CrawlSummary
 from auditor.crawler import worth_retrying
 from auditor.probes import run_probe
 from auditor.store import PortalStore

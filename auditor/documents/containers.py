@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 from auditor.documents.formats import sniff_format
 from auditor.documents.pdf import MAX_TEXT_CHARS, inspect_pdf
+from model.urls import extension_format
 
 MAX_MEMBERS_OPENED = 200          # members whose bytes we read, per archive
 MAX_MEMBERS_LISTED = 1000         # members recorded, per archive (members_total has them all)
@@ -98,7 +99,7 @@ class _Walk:
 
     def member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, nested: bool) -> dict[str, Any]:
         entry: dict[str, Any] = {"name": info.filename[:MAX_NAME_CHARS], "bytes": info.file_size,
-                                 "format": _format_from_name(info.filename),
+                                 "format": extension_format(info.filename) or "unknown",
                                  "pdf": None, "office": None, "members": None, "members_total": None,
                                  "note": None}
         entry["note"] = self._refusal(info)
@@ -154,10 +155,6 @@ class _Walk:
 
 def _name_as_url(name: str) -> str:
     return "zip:///" + quote(name)
-
-
-def _format_from_name(name: str) -> str:
-    return sniff_format(b"", url=_name_as_url(name))[0]
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:

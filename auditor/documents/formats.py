@@ -13,10 +13,7 @@ import zipfile
 from email.message import Message
 from urllib.parse import unquote, urlsplit
 
-from auditor.urls import DOCUMENT_EXTENSIONS
-
-_EXTENSIONS = {**DOCUMENT_EXTENSIONS, "htm": "html", "html": "html", "xhtml": "html",
-               "docm": "docx", "xlsm": "xlsx", "pptm": "pptx"}
+from model.urls import extension_format
 
 _CONTENT_TYPES = {
     "application/pdf": "pdf", "application/x-pdf": "pdf",
@@ -90,21 +87,15 @@ def filename_from_disposition(content_disposition: str) -> str | None:
     return name or None
 
 
-def format_from_name(name: str) -> str | None:
-    """The format a file name's (or URL path's) extension claims."""
-    name = name.lower().rsplit("/", 1)[-1]
-    return _EXTENSIONS.get(name.rsplit(".", 1)[-1]) if "." in name else None
-
-
 def _declared_format(content_type: str, content_disposition: str, url: str) -> tuple[str, str] | None:
     filename = filename_from_disposition(content_disposition)
-    if filename and (fmt := format_from_name(filename)):
+    if filename and (fmt := extension_format(filename)):
         return fmt, f"Content-Disposition filename={filename}"
     mime = content_type.split(";", 1)[0].strip().lower()
     if mime in _CONTENT_TYPES:
         return _CONTENT_TYPES[mime], f"Content-Type {mime}"
     path = unquote(urlsplit(url).path)
-    if fmt := format_from_name(path):
+    if fmt := extension_format(path):
         return fmt, f"URL extension .{path.rsplit('.', 1)[-1].lower()}"
     if mime in _WEAK_CONTENT_TYPES:
         return _WEAK_CONTENT_TYPES[mime], f"Content-Type {mime}"

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from auditor.artifacts import DocumentArtifact
+from model.artifacts import DocumentArtifact
 from auditor.documents.containers import MAX_MEMBERS_LISTED, OFFICE_FORMATS
 from auditor.documents.formats import sniff_format
 from auditor.documents.sandbox import Limits, inspect_untrusted

@@ -8,17 +8,10 @@ A page that merely mentions the word "password" is not a wall.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-_SIGN_IN_PATH = re.compile(
-    r"(?:^|[/_.-])(log-?in|log-?on|sign-?in|sign_in|auth|authenticate|authorize|oauth2?|sso|"
-    r"cas|saml2?|openid|idp|adfs)(?:$|[/_.-])", re.I)
-_SIGN_IN_HOST_LABELS = {"login", "logon", "signin", "auth", "sso", "idp", "adfs", "accounts"}
-_RETURN_PARAMS = {"next", "returnurl", "return_url", "returnto", "return_to", "redirect",
-                  "redirect_uri", "redirect_url", "redirecturl", "continue", "service", "goto",
-                  "target", "destination", "backurl", "came_from", "successurl"}
+from model.classify import sign_in_address
 
 
 def login_wall_evidence(status: int | None, final_url: str, redirects: list[str],
@@ -38,21 +31,6 @@ def login_wall_evidence(status: int | None, final_url: str, redirects: list[str]
                 return f"redirected to a sign-in address {target} ({reason})"
     if _looks_like_html(content_type, head_text) and _has_password_field(head_text):
         return "an HTML page with a password field was served instead of the file"
-    return None
-
-
-def sign_in_address(url: str) -> str | None:
-    """What makes a URL look like a sign-in page, or None."""
-    parts = urlsplit(url)
-    path = unquote(parts.path)
-    if match := _SIGN_IN_PATH.search(path):
-        return f"path has '{match.group(1)}'"
-    labels = set((parts.hostname or "").split(".")[:-2])   # subdomains only, not the site's name
-    if hit := labels & _SIGN_IN_HOST_LABELS:
-        return f"host starts with '{sorted(hit)[0]}'"
-    for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        if name.lower() in _RETURN_PARAMS and value.startswith(("/", "http://", "https://")):
-            return f"carries a return address {name}={value}"
     return None
 
 

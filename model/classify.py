@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from auditor.artifacts import Form, Link, PageArtifact, PageType
-from auditor.documents.walls import sign_in_address
+from model.artifacts import Form, Link, PageArtifact, PageType
+from model.urls import url_template
 
 _I = re.IGNORECASE
 _LABEL = re.IGNORECASE | re.MULTILINE
@@ -63,7 +63,14 @@ NOTICE_SIGNALS: dict[str, re.Pattern[str]] = {
 }
 NOTICE_MIN_SIGNALS = 3
 
-LOGIN_URL = re.compile(r"(^|[/_.-])(log-?in|log-?on|sign-?in|signon|sso|auth(enticate)?|account/login)([/_.?-]|$)", _I)
+# The one rule for a sign-in address, for pages (a redirect to one is a wall) and documents alike.
+_SIGN_IN_PATH = re.compile(
+    r"(?:^|[/_.-])(log-?in|log-?on|sign-?in|sign_in|sign-?on|auth|authenticate|authorize|oauth2?|sso|"
+    r"cas|saml2?|openid|idp|adfs)(?:$|[/_.-])", _I)
+_SIGN_IN_HOST_LABELS = {"login", "logon", "signin", "auth", "sso", "idp", "adfs", "accounts"}
+_RETURN_PARAMS = {"next", "returnurl", "return_url", "returnto", "return_to", "redirect",
+                  "redirect_uri", "redirect_url", "redirecturl", "continue", "service", "goto",
+                  "target", "destination", "backurl", "came_from", "successurl"}
 LOGIN_WORDS = re.compile(r"\b(sign(ing)? in|log(ging)? ?in|login|log on|logon)\b", _I)
 LOGIN_REQUIRED = re.compile(r"you (must|need to|have to) (be )?(logged|signed) in|(please )?(log|sign) in to "
                             r"(view|see|access|continue|download|read)|log ?in required|sign-in required|"
@@ -142,23 +149,16 @@ def main_heading(page: PageArtifact) -> str:
     return re.sub(r"^h\d:\s*", "", heading) or page.title
 
 
-def link_template(url: str) -> str:
-    """The shape shared by links to sibling records: /notice/NS-2026-0041 -> /notice/{id}.
-
-    Path segments holding a digit become {id}; if none does, the last segment becomes {*}.
-    Hash routes (#/notice/SV-101) count as path, and query parameter names are kept, so
-    ViewTender?id=7 and ViewTender?id=9 share a template.
-    """
-    parts = urlsplit(url)
-    route = parts.path
-    if parts.fragment.startswith(("/", "!/")):
-        route += "#" + parts.fragment.lstrip("!")
-    segments = route.split("/")
-    shaped = ["{id}" if re.search(r"\d", s) else s for s in segments]
-    if shaped == segments and len(segments) > 1 and segments[-1]:
-        shaped[-1] = "{*}"
-    keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
-    return "/".join(shaped) + ("?" + "&".join(keys) if keys else "")
+def sibling_template(url: str) -> str:
+    """The shape shared by links to sibling records: the URL's template, whose last path segment
+    stands for any name ({*}) when no segment holds an id, so /guides/bidding and /guides/lots
+    are siblings too."""
+    template = url_template(url)
+    path, _, query = template.partition("?")
+    segments = path.split("/")
+    if "{id}" not in path and len(segments) > 1 and segments[-1]:
+        segments[-1] = "{*}"
+    return "/".join(segments) + ("?" + query if query else "")
 
 
 _RECORD_KEY = re.compile(r"id$|ref|code", _I)
@@ -166,7 +166,8 @@ _RECORD_KEY = re.compile(r"id$|ref|code", _I)
 
 def _record_like(template: str) -> bool:
     """Does a link shape name records: an id segment, a notice word, or an id query parameter?"""
-    path, _, query = template.partition("?")
+    where, _, query = template.partition("?")
+    path = where[where.find("/"):]          # the host's name says nothing about one link
     return "{id}" in path or bool(NOTICE_PATH_WORDS.search(path)) or any(_RECORD_KEY.search(k) for k in query.split("&") if k)
 
 
@@ -178,7 +179,7 @@ def record_links(page: PageArtifact) -> tuple[str, int]:
     groups: dict[str, set[str]] = {}
     for link in page.links:
         if link.kind == "page" and link.url and link.url not in (page.url, page.final_url):
-            template = link_template(link.url)
+            template = sibling_template(link.url)
             if _record_like(template):
                 groups.setdefault(template, set()).add(link.url)
     if not groups:
@@ -241,6 +242,21 @@ def _is_start(page: PageArtifact, start_url: str) -> bool:
     return page.url.rstrip("/") == start or (page.final_url or "").rstrip("/") == start
 
 
+def sign_in_address(url: str) -> str | None:
+    """What makes a URL look like a sign-in page, or None."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if match := _SIGN_IN_PATH.search(path):
+        return f"path has '{match.group(1)}'"
+    labels = set((parts.hostname or "").split(".")[:-2])   # subdomains only, not the site's name
+    if hit := labels & _SIGN_IN_HOST_LABELS:
+        return f"host starts with '{sorted(hit)[0]}'"
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() in _RETURN_PARAMS and value.startswith(("/", "http://", "https://")):
+            return f"carries a return address {name}={value}"
+    return None
+
+
 def hard_wall(page: PageArtifact) -> list[str]:
     """Evidence that the server refused the page: HTTP 401/403 or a redirect to a sign-in URL."""
     if page.status in (401, 403):
@@ -280,7 +296,7 @@ def login_form_evidence(page: PageArtifact) -> list[str]:
     heading = f"{main_heading(page)}\n{page.title}"
     if any(_password_fields(form) for form in page.forms):
         evidence = ["password field in a form"]
-        if LOGIN_URL.search(urlsplit(url).path):
+        if sign_in_address(url):
             evidence.append(f"sign-in URL {url}")
         if LOGIN_WORDS.search(heading):
             evidence.append(f"heading: {main_heading(page)[:80]}")
@@ -312,12 +328,13 @@ def listing_evidence(page: PageArtifact) -> list[str]:
     deadlines = len(NOTICE_SIGNALS["deadline"].findall(page.text))
     if _matches_template(page, template):
         return []          # a notice linking to its siblings ("other opportunities") is still a notice
+    shape = template[template.find("/"):]      # as the portal's own links read, without the host
     if LISTING_WORDS.search(heading) or LISTING_WORDS.search(page.title):
-        return [f"{count} links to {template}", f"heading: {heading[:80]}"]
+        return [f"{count} links to {shape}", f"heading: {heading[:80]}"]
     if deadlines >= 2 or count >= 8:
-        return [f"{count} links to {template}", f"{deadlines} deadline labels"]
+        return [f"{count} links to {shape}", f"{deadlines} deadline labels"]
     return []
 
 
 def _matches_template(page: PageArtifact, template: str) -> bool:
-    return any(link_template(u) == template for u in (page.url, page.final_url) if u)
+    return any(sibling_template(u) == template for u in (page.url, page.final_url) if u)

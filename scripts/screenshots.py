@@ -1,9 +1,10 @@
 """Refresh the README's screenshots: render a run (the test fixture by default) and photograph it.
 
-    python -m reports.screenshots [--run DIR] [--out docs/screenshots]
+    python scripts/screenshots.py [--run DIR] [--out docs/screenshots]
 
-A developer tool, not part of rendering: it is the one module under reports/ that drives a
-browser, and nothing imports it. The run directory is copied first, so it is never modified.
+A developer tool, not part of rendering: it drives a browser, so it lives with the scripts, not
+under reports/ (which renders stored results only). The run directory is copied first, so it is
+never modified.
 """
 from __future__ import annotations
 

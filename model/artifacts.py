@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 import dacite
@@ -154,9 +155,11 @@ class CrawlSummary:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
 
-@dataclass
+@dataclass(eq=False)
 class PortalArtifacts:
-    """Everything gathered about one portal: the input to every check."""
+    """Everything gathered about one portal: the input to every check.
+
+    Compared by identity, so data derived from it (model.linkgraph) is computed once per portal."""
     name: str
     slug: str
     start_url: str
@@ -166,6 +169,11 @@ class PortalArtifacts:
     overrides: dict[str, Any] = field(default_factory=dict)   # page-type patterns from config
     journeys: list[dict[str, Any]] = field(default_factory=list)
     signed_in: bool = False        # an owner audit: gathered inside the owner's session
+
+
+def now_iso() -> str:
+    """The time now as records carry it: ISO-8601, UTC, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 _DACITE = dacite.Config(check_types=False)
