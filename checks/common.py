@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from typing import Iterable
+from urllib.parse import urldefrag
 
 from model.artifacts import PageArtifact, PortalArtifacts
 from model.urls import url_template
@@ -28,7 +29,8 @@ def template_share(results: Iterable[tuple[PageArtifact, bool]]) -> tuple[float,
     """
     by_template: dict[str, list[bool]] = defaultdict(list)
     for page, passed in results:
-        by_template[url_template(page.final_url or page.url)].append(passed)
+        # a single-page portal's client-side routes share the template of the page that serves them
+        by_template[url_template(urldefrag(page.final_url or page.url).url)].append(passed)
     if not by_template:
         return 0.0, 0
     return sum(sum(v) / len(v) for v in by_template.values()) / len(by_template), len(by_template)

@@ -1,0 +1,26 @@
+"""`rescore` on a run gathered before the model layer and the check framework reproduces its scores.
+
+tests/fixtures/prechange_run holds two sample portals (a walled eSourcing portal and a single-page
+portal) as main's code gathered them, and `scores-before.json`, the scores that code gave them."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from auditor.cli import evaluate_run
+
+FIXTURE = Path(__file__).parent / "fixtures" / "prechange_run"
+
+
+def test_rescore_of_a_run_made_before_the_change_gives_the_same_scores(tmp_path):
+    run_dir = tmp_path / "run"
+    shutil.copytree(FIXTURE, run_dir)
+    before = {p["slug"]: p for p in json.loads((FIXTURE / "scores-before.json").read_text())["portals"]}
+    after = {p["slug"]: p for p in evaluate_run(run_dir)["portals"]}
+    assert sorted(after) == sorted(before) == ["spa-portal", "walled-portal"]
+    for slug, old in before.items():
+        new = after[slug]
+        assert (new["score"], new["grade"], new["categories"]) == (old["score"], old["grade"], old["categories"]), slug
+        assert [{k: c[k] for k in ("id", "score", "title")} for c in new["checks"]] == old["checks"], slug
+        assert len(new["findings"]) == old["findings"], slug
