@@ -238,11 +238,11 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace, progress: Progress) -> int:
-    from auditor.samples.server import demo_slugs, serve_samples
+    from auditor.samples.server import PARALLEL_PORTALS, demo_slugs, serve_samples
 
     with serve_samples(demo_slugs()) as portals:
         configs = demo_configs(portals)
-        args.previous, args.fail_under, args.max, args.parallel_portals = None, None, [], 2
+        args.previous, args.fail_under, args.max, args.parallel_portals = None, None, [], PARALLEL_PORTALS
         return _audit(configs, args.out, args, progress)
 
 

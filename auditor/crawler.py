@@ -1,4 +1,4 @@
-"""Crawling one portal: workers in their own browser contexts, sharing a frontier.
+"""Crawling one portal: workers, each with its own tab in the portal's one browser context, sharing a frontier.
 
 Every page is written to the run directory the moment it is gathered; a rerun into the same
 directory reloads those pages, re-queues their links and carries on, so nothing is lost to a

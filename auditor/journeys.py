@@ -29,7 +29,7 @@ from playwright.async_api import Error as PlaywrightError
 from model.artifacts import Form, FormField, PageArtifact, now_iso
 from model.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
 from auditor.browser import close_context, open_tab, take_opened_windows
-from model.classify import classify_page
+from model.classify import DESTRUCTIVE_WORDS, classify_page
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
 from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, record_page, screenshot
@@ -48,8 +48,8 @@ ACTIONS = ("goto", "click", "fill", "select", "check", "press", "wait_for", "exp
 LOCATOR_KEYS = ("role", "label", "text", "placeholder", "css")
 
 # Button and link names that send data somewhere: refused at validation time without submit_forms.
-SUBMIT_WORDS = re.compile(r"\b(submit|send|register|sign ?up|apply|save|confirm|pay|place bid|create account|"
-                          r"delete|remove|withdraw|unsubscribe)\b", re.I)
+SUBMIT_WORDS = re.compile(r"\b(send|register|sign ?up|apply|save|confirm|pay|place bid|create account|"
+                          r"" + DESTRUCTIVE_WORDS + r")\b", re.I)
 SEARCH_WORDS = re.compile(r"\b(search|find|filter|go)\b", re.I)
 
 # The in-page test of whether activating an element submits a form, and whether that form is a search.

@@ -23,6 +23,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from auditor.browser import close_context, open_tab
 from auditor.config import ConfigError, PortalConfig
 from auditor.crawler import new_context
+from auditor.gather import PASSWORD_FIELDS
 from auditor.journeys import Journey, Step, parse_journeys, run_steps
 from auditor.policy import BrowserGuard, RequestPolicy, RunPolicy
 from auditor.redaction import SECRETS
@@ -34,7 +35,6 @@ ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SIGN_IN = "Sign in"
 SIGN_IN_TIMEOUT = 20.0
 NAVIGATION_TIMEOUT = 15.0          # seconds a submitted sign-in form may take to answer
-PASSWORD_FIELD = "input[type=password]"
 TEXT_BOXES = "input:not([type]), input[type=text], input[type=email], input[type=tel]"
 # What a person takes for a sign-in button: real submit controls, and ASP.NET WebForms links and
 # buttons that post the page back through __doPostBack.
@@ -175,7 +175,7 @@ async def _still_signed_out(page: Page) -> str | None:
 
     The page's words are redacted before they are tidied or cut, so an echoed password cannot
     survive as a collapsed or shortened copy."""
-    if await _first_visible(page, [page.locator(PASSWORD_FIELD)]) is None:
+    if await _first_visible(page, [page.locator(PASSWORD_FIELDS)]) is None:
         return None
     return "still on the sign-in page" + await _page_says(page) + \
         " (if the wrong button was pressed, set 'login.submit_selector')"
@@ -225,7 +225,7 @@ async def _page_says(page: Page) -> str:
 async def _fill_form(page: Page, config: PortalConfig, secrets: list[str]) -> None:
     """Fill and send the sign-in form: on one page, or in two steps (the user name, then the password)."""
     login = config.login or {}
-    password_css = login.get("password_selector", PASSWORD_FIELD)
+    password_css = login.get("password_selector", PASSWORD_FIELDS)
     password = await _first_visible(page, [page.locator(password_css)])
     found = await _find(page, login, password)
     if found.user is None:

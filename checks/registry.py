@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, get_args
 
-from model.artifacts import PortalArtifacts
+from model.artifacts import Impact, PortalArtifacts
 from model.methodology import PASS_MARK
 
 # What a check can read. "pages" is every gathered page; "axe" and "probes" are what axe-core and
@@ -49,7 +49,6 @@ class CheckMeta:
 Certainty = Literal["failure", "needs_review"]
 FAILURE: Certainty = "failure"
 NEEDS_REVIEW: Certainty = "needs_review"
-Impact = Literal["critical", "serious", "moderate", "minor"]
 
 
 @dataclass

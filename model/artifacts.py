@@ -2,16 +2,23 @@
 
 These dataclasses are the only thing checks read, so a past crawl can be re-checked and
 re-scored without a browser. Every field has a default so that artifacts written by an
-older version still load after fields are added.
+older version still load after fields are added. Enumerations are Literals; the facts a document
+inspection or a journey records are TypedDicts, their stored shape. A page's probe results stay
+a dict by probe id: each probe's page script defines its shape (auditor/js).
 """
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import dacite
+
+
+LinkKind = Literal["page", "document", "javascript", "mailto", "external", "other"]
+PageKind = Literal["home", "listing", "notice", "login", "registration", "statement", "open_data", "other"]
+Impact = Literal["critical", "serious", "moderate", "minor"]
 
 
 @dataclass
@@ -19,7 +26,7 @@ class Link:
     url: str                       # absolute, normalised; "" when the href is not followable
     text: str = ""                 # accessible name (text, aria-label, img alt)
     href: str = ""                 # the href as written, e.g. "javascript:openNotice(3)"
-    kind: str = "page"             # page | document | javascript | mailto | external | other
+    kind: LinkKind = "page"
     selector: str = ""
     new_window: bool = False
     rel: str = ""
@@ -57,7 +64,7 @@ class AxeNode:
 @dataclass
 class AxeViolation:
     id: str
-    impact: str | None = None
+    impact: Impact | None = None
     tags: list[str] = field(default_factory=list)
     help: str = ""
     help_url: str = ""
@@ -74,9 +81,9 @@ class AxeRun:
 
 @dataclass
 class PageType:
-    type: str = "other"            # home | listing | notice | login | registration | statement | open_data | other
+    type: PageKind = "other"
     evidence: list[str] = field(default_factory=list)
-    source: str = "heuristic"      # heuristic | config
+    source: Literal["heuristic", "config"] = "heuristic"
 
 
 @dataclass
@@ -109,6 +116,66 @@ class PageArtifact:
     opened_windows: list[str] = field(default_factory=list)   # popups and new tabs the page opened (closed at once)
 
 
+class PdfFacts(TypedDict, total=False):
+    """What inspecting a PDF found (auditor/documents/pdf.py); None where it could not tell."""
+    pages: int | None
+    encrypted: bool
+    tagged: bool | None
+    lang: str | None
+    title: str | None
+    text_layer: bool | None
+    scanned: bool | None
+    pages_checked: int             # pages looked at for text: the search stops at the first with text
+    limit: str | None              # the cap that cut the text search short
+    error: str | None
+
+
+class OfficeFacts(TypedDict, total=False):
+    """What inspecting an Office or ODF document found."""
+    title: str | None
+    lang: str | None
+    note: str | None
+    error: str | None
+
+
+class ZipMember(TypedDict, total=False):
+    """One member of a ZIP bundle, inspected like a document; nested archives list their own."""
+    name: str
+    bytes: int
+    format: str
+    pdf: PdfFacts | None
+    office: OfficeFacts | None
+    members: list[ZipMember] | None
+    members_total: int | None
+    note: str | None               # why the member was not inspected
+
+
+class FailedStepFacts(TypedDict, total=False):
+    index: int                     # 0-based position in the journey's steps
+    step: str                      # the step as written
+    expected: str                  # what the step was looking for, in words
+    url: str                       # where the browser was
+    error: str
+    screenshot: str | None         # relative to the run directory
+
+
+class JourneyFacts(TypedDict, total=False):
+    """A supplier journey as stored and published (auditor.journeys.JourneyRecord, serialised)."""
+    name: str
+    ok: bool
+    builtin: bool
+    steps: int
+    steps_total: int
+    clicks: int
+    keystrokes: int
+    seconds: float
+    pages: list[str]
+    screenshots: list[str]
+    failed_step: FailedStepFacts | None
+    not_possible: str | None
+    not_tried: str | None
+
+
 @dataclass
 class DocumentArtifact:
     url: str
@@ -127,10 +194,10 @@ class DocumentArtifact:
     bytes: int | None = None
     probed_bytes: int = 0          # how much of the body was read
     note: str = ""                 # why a file was not inspected (e.g. larger than the cap)
-    pdf: dict[str, Any] | None = None      # tagged, lang, title, text_layer, pages
-    zip_members: list[dict[str, Any]] = field(default_factory=list)   # the first 1,000 (containers.MAX_MEMBERS_LISTED)
+    pdf: PdfFacts | None = None
+    zip_members: list[ZipMember] = field(default_factory=list)   # the first 1,000 (containers.MAX_MEMBERS_LISTED)
     zip_members_total: int | None = None   # how many members the archive holds, listed or not
-    office: dict[str, Any] | None = None   # title, lang for Office/ODF documents
+    office: OfficeFacts | None = None
     limit: str | None = None       # the safety limit that cut the inspection short (worker CPU
                                    # time, memory or wall time, a PDF or ZIP cap), else None
 
@@ -167,7 +234,7 @@ class PortalArtifacts:
     documents: list[DocumentArtifact] = field(default_factory=list)
     crawl: CrawlSummary = field(default_factory=CrawlSummary)
     overrides: dict[str, Any] = field(default_factory=dict)   # page-type patterns from config
-    journeys: list[dict[str, Any]] = field(default_factory=list)
+    journeys: list[JourneyFacts] = field(default_factory=list)
     signed_in: bool = False        # an owner audit: gathered inside the owner's session
 
 

@@ -105,8 +105,11 @@ DOCUMENT_GATEWAY = re.compile(r"\bdocument(s|ation)?\b|\b(tender|bid|procurement
                               r"\battachments?\b|\binvitation to (tender|quote)\b|\bITT\b|\bspecifications?\b|"
                               r"\bunterlagen\b|\bdocuments? d'appel\b|\bpliegos?\b", _I)
 MAX_GATEWAY_HOPS = 3               # documents pages followed in a row from a notice (crawler and checks)
-AVOID_LINKS = re.compile(r"log ?out|sign ?out|delete|remove|unsubscribe|cancel|withdraw|decline|opt ?out|"
-                         r"submit|deactivate|close (my |your )?account", _I)
+# Words of an action that changes or ends something on the portal: a signed-in crawl never follows
+# such a link, and a journey may not press such a button without submit_forms.
+DESTRUCTIVE_WORDS = (r"log ?out|sign ?out|delete|remove|unsubscribe|cancel|withdraw|decline|opt ?out|"
+                     r"submit|deactivate|close (my |your )?account")
+AVOID_LINKS = re.compile(DESTRUCTIVE_WORDS, _I)
 WALL_TEXT_CHARS = 600            # a bare "please sign in" page is short; help pages are not
 _INPUT_TAGS = ("input", "select", "textarea")
 _NOT_ENTRY = ("hidden", "submit", "button", "reset", "image")

@@ -8,6 +8,7 @@ from typing import Any
 from auditor.config import PortalConfig, parse_config
 from auditor.pipeline import GatherOutcome, gather
 from auditor.progress import Progress
+from auditor.samples.server import PARALLEL_PORTALS
 
 FAST = {"rate": 100, "concurrency": 3, "time_budget": 120}
 
@@ -19,4 +20,4 @@ def configs_for(portals: dict, **overrides: Any) -> list[PortalConfig]:
 
 
 def crawl(configs: list[PortalConfig], out: Path) -> GatherOutcome:
-    return asyncio.run(gather(configs, out, Progress(quiet=True), parallel=2))
+    return asyncio.run(gather(configs, out, Progress(quiet=True), parallel=PARALLEL_PORTALS))

@@ -56,6 +56,7 @@ HOST_TOKEN = re.compile(rb"\{\{host:([a-z0-9-]+)\}\}")
 ERROR_SLOT = b"<!-- sign-in error -->"   # where a site's own sign-in page shows a failed attempt
 SSO_CALLBACK = "/sso/callback"
 PENDING_COOKIE = "signin_pending"
+PARALLEL_PORTALS = 2               # the demo and the tests crawl the bundled portals two at a time
 
 
 @dataclass
