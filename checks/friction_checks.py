@@ -11,6 +11,7 @@ from datetime import date
 
 from model.artifacts import DocumentArtifact, PortalArtifacts
 from model.linkgraph import link_graph
+from model.methodology import PASS_MARK
 from checks.access import DESCRIPTIONS, OPEN, UNKNOWN, documents_access
 from checks.metrics import (
     accessibility_statement,
@@ -206,7 +207,7 @@ def registration_burden(portal: PortalArtifacts) -> Outcome:
     penalty += min(0.3, 0.025 * max(0, facts["required_fields"] - 4))
     penalty += 0.25 if facts["captcha"] else 0.0
     findings = []
-    if 1 - penalty < 0.9:
+    if 1 - penalty < PASS_MARK:
         findings.append(Finding(url=facts["url"], selector=form.selector or None,
                                 impact="moderate", wcag=[],
                                 message=f"Registration form has {facts['fields']} fields, "

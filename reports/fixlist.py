@@ -78,7 +78,7 @@ def _grouped(portal: dict[str, Any], words: dict[str, dict[str, Any]], findings:
         group = groups[check_id]
         group.instances.append(Instance(f.get("url") or "", f.get("selector"), f.get("message") or "",
                                         f.get("impact"), f.get("screenshot"), f.get("box")))
-        group.wcag = sorted(set(group.wcag) | set(f.get("wcag") or []))
+        group.wcag = sorted(set(group.wcag) | set(_criteria(f.get("wcag"))))
     return groups
 
 
@@ -89,10 +89,15 @@ def _group(check_id: str, first_message: str, help_url: str, result: dict[str, A
                         AXE_WHY, AXE_FIX, [], help_url, None)
     if meta:
         return FixGroup(check_id, meta.get("failure_title") or check_id, meta.get("category") or "",
-                        meta.get("why") or "", meta.get("fix") or "", list(meta.get("wcag") or []), help_url,
+                        meta.get("why") or "", meta.get("fix") or "", _criteria(meta.get("wcag")), help_url,
                         result.get("score"))
     return FixGroup(check_id, result.get("title") or check_id, result.get("category") or "",
-                    "", "", list(result.get("wcag") or []), help_url, result.get("score"))
+                    "", "", _criteria(result.get("wcag")), help_url, result.get("score"))
+
+
+def _criteria(wcag: Any) -> list[str]:
+    """Success criteria as a results file lists them, leaving out whatever is not one."""
+    return [c for c in wcag if isinstance(c, str)] if isinstance(wcag, list) else []
 
 
 def review_groups(portal: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[FixGroup]:
