@@ -24,6 +24,7 @@ from typing import Any
 
 from model.artifacts import DocumentArtifact, Link, PageArtifact, PortalArtifacts
 from model.classify import MAX_GATEWAY_HOPS, REGISTER_WORDS, hard_wall, is_document_gateway
+from model.computed import computed
 from model.urls import dedupe_key
 
 OPEN, SIGN_IN, UNKNOWN = "open", "sign_in", "unknown"
@@ -213,7 +214,12 @@ def _notice_access(found: _Artifacts, notice: PageArtifact) -> NoticeAccess:
 
 
 def notices_access(portal: PortalArtifacts) -> list[NoticeAccess]:
-    """Each notice's document access, in URL order."""
+    """Each notice's document access, in URL order: computed once per portal, for the metrics and
+    every check that asks."""
+    return computed(portal, _notices_access)
+
+
+def _notices_access(portal: PortalArtifacts) -> list[NoticeAccess]:
     found = _Artifacts(portal)
     notices = sorted((p for p in found.pages.values() if p.page_type.type == "notice" and not p.error),
                      key=lambda p: p.url)

@@ -1,16 +1,15 @@
 """The derived link graph: pages and documents as nodes, links as edges.
 
 Like Lighthouse's computed artifacts it is derived from stored artifacts, built once per portal
-and shared by every metric and check that asks for it (`link_graph`), and rebuilt only when the
-portal's pages change.
+and shared by every metric and check that asks for it (`link_graph`, through model.computed).
 """
 from __future__ import annotations
 
-import weakref
 from collections import deque
 from dataclasses import dataclass
 
 from model.artifacts import PageArtifact, PortalArtifacts
+from model.computed import computed
 from model.urls import dedupe_key
 
 
@@ -67,15 +66,6 @@ class LinkGraph:
         return list(reversed(path))
 
 
-_BUILT: "weakref.WeakKeyDictionary[PortalArtifacts, tuple[tuple[tuple[int, int], ...], LinkGraph]]" = \
-    weakref.WeakKeyDictionary()
-
-
 def link_graph(portal: PortalArtifacts) -> LinkGraph:
-    """The portal's link graph, built on first use and shared until its pages or their links change."""
-    pages = tuple((id(page), len(page.links)) for page in portal.pages)
-    built = _BUILT.get(portal)
-    if built is None or built[0] != pages:
-        built = (pages, LinkGraph.build(portal))
-        _BUILT[portal] = built
-    return built[1]
+    """The portal's link graph, built on first use and shared (model.computed)."""
+    return computed(portal, LinkGraph.build)

@@ -1,7 +1,8 @@
 """`rescore` on a run gathered before the model layer and the check framework reproduces its scores.
 
 tests/fixtures/prechange_run holds two sample portals (a walled eSourcing portal and a single-page
-portal) as main's code gathered them, and `scores-before.json`, the scores that code gave them."""
+portal) as main's code gathered and classified them, and `scores-before.json`, the scores, titles
+and metrics that code gave them (screenshots left out)."""
 from __future__ import annotations
 
 import json
@@ -9,6 +10,8 @@ import shutil
 from pathlib import Path
 
 from auditor.cli import evaluate_run
+from auditor.store import load_run
+from model.classify import classify_page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "prechange_run"
 
@@ -24,3 +27,13 @@ def test_rescore_of_a_run_made_before_the_change_gives_the_same_scores(tmp_path)
         assert (new["score"], new["grade"], new["categories"]) == (old["score"], old["grade"], old["categories"]), slug
         assert [{k: c[k] for k in ("id", "score", "title")} for c in new["checks"]] == old["checks"], slug
         assert len(new["findings"]) == old["findings"], slug
+        assert new["metrics"] == old["metrics"], slug
+
+
+def test_the_one_url_template_classifies_the_sample_pages_as_before():
+    """Page types as the old classifier stored them while gathering, re-derived by today's."""
+    for portal in load_run(FIXTURE):
+        for page in portal.pages:
+            stored = (page.page_type.type, page.page_type.evidence)
+            again = classify_page(page, portal.start_url, portal.overrides)
+            assert (again.type, again.evidence) == stored, page.url
