@@ -9,10 +9,10 @@ from tests.artifact_factory import BASE, link, page, portal
 
 
 def test_one_url_template_for_crawl_budgets_classification_and_scores():
-    assert url_template(BASE + "/notice/NS-2026-0041") == "portal.test/notice/{id}"
+    assert url_template(BASE + "/notice/NS-2026-0041") == "portal.test/notice/{id}?"
     assert url_template(BASE + "/notice/NS-2026-0042?utm=1") == "portal.test/notice/{id}?utm"
     assert url_template(BASE + "/ViewTender?id=7&b=2") == url_template(BASE + "/ViewTender?b=9&id=3")
-    assert url_template(BASE + "/#/notice/SV-101") == "portal.test/#/notice/{id}"     # a client-side route
+    assert url_template(BASE + "/#/notice/SV-101") == "portal.test/#/notice/{id}?"    # a client-side route
     assert url_template(BASE + "/about") != url_template(BASE + "/contact")        # pages, not siblings
     assert sibling_template(BASE + "/about") == sibling_template(BASE + "/contact") == "portal.test/{*}"
 
