@@ -24,3 +24,15 @@ def violation(rule: str, impact: str, targets: list[str], tags: list[str] = ("wc
 
 def portal(*pages: PageArtifact, documents=()) -> PortalArtifacts:
     return PortalArtifacts(name="Test", slug="test", start_url=BASE + "/", pages=list(pages), documents=list(documents))
+
+
+# In-page probe results as the page scripts record them: a clean page, and one keyboard stop.
+DOM_CLEAN = {"fake_headings": [], "images_of_text": [], "colour_only_links": [], "unlabelled_fields": [],
+             "change_navigation": [], "focus_blur": [], "mouse_only": [], "javascript_links": [], "layout_tables": [],
+             "skip_link": {"selector": "a", "text": "Skip", "target": "main", "target_exists": True},
+             "main_landmark": True, "headings": 3, "focusables": 5, "meta_refresh": None, "timers": []}
+
+
+def stop(selector: str, **extra) -> dict:
+    return {"selector": selector, "tag": "a", "text": selector, "box": [0, 0, 10, 10], "in_viewport": True,
+            "changed": True, "lost": False, "held": 1, "frame": False, **extra}

@@ -19,7 +19,7 @@ from auditor.cli import main
 from auditor.config import load_config
 from auditor.pipeline import write_run
 from auditor.samples.server import SamplePortal, busiest_second, serve_generated_hosts
-from tests.test_reproducible import first_difference, without_times
+from tests.test_reproducible_browser import first_difference, without_times
 
 # a loaded 2-core machine needs minutes for a dozen portals run three ways; each test is still lean
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
