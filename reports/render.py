@@ -231,7 +231,8 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
 
     env = _environment()
     common = {"results": results, "run": results.get("run") or {}, "tool": results.get("tool") or {},
-              "categories": list(CATEGORIES.values()), "grades": GRADES, "diff": diff, "no_previous": no_previous}
+              "categories": list(CATEGORIES.values()), "grades": GRADES, "pass_mark": PASS_MARK, "diff": diff,
+              "no_previous": no_previous}
     index = run_dir / "index.html"
     index.write_text(env.get_template("index.html").render(
         root="", page="overview", views=[v for v in views if v.rank is not None],

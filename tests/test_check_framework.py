@@ -111,6 +111,7 @@ def test_a_retired_check_renders_with_the_words_its_run_recorded(tmp_path):
     methodology = (run_dir / "methodology.html").read_text()
     assert "Retired checks keep their words." in methodology
     assert "Something this version no longer measures." in methodology
+    assert f"A check passes when it scores {PASS_MARK * 100:g} out of 100 or more." in methodology
 
 
 def test_results_written_before_the_words_existed_still_render(tmp_path):
