@@ -31,7 +31,7 @@ def keyboard_focus_kept(portal: PortalArtifacts) -> Outcome:
             lost.setdefault(item["selector"], item)
         return [Hit(sel, f"Focus is removed as soon as this {s.get('tag', 'element')} receives it"
                          f"{' (' + shorten(s['text']) + ')' if s.get('text') else ''}: it cannot be used with a keyboard.",
-                    ("2.1.1", "2.1.3", "2.4.7", "3.2.1"), "critical", s.get("box")) for sel, s in lost.items()]
+                    "critical", s.get("box")) for sel, s in lost.items()]
     return per_page(portal, "dom", rule)
 
 
@@ -52,7 +52,7 @@ def keyboard_focus_kept(portal: PortalArtifacts) -> Outcome:
 def keyboard_focus_visible(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(s["selector"], f"Nothing about this {s['tag']}{' (' + shorten(s['text']) + ')' if s['text'] else ''} "
-                                   "changes when it receives keyboard focus.", ("2.4.7",), "serious", s["box"])
+                                   "changes when it receives keyboard focus.", "serious", s["box"])
                 for s in data["order"] if s["changed"] is False and not s["lost"] and not s["frame"]]
     return per_page(portal, "keyboard", rule)
 
@@ -78,7 +78,7 @@ def keyboard_trap(portal: PortalArtifacts) -> Outcome:
             return []
         how = (f"Tab pressed {trap['presses']} times without focus leaving it" if trap["kind"] == "stuck"
                else f"focus cycles among {len(set(trap['cycle']))} elements and never reaches the rest of the page")
-        return [Hit(trap["selector"], f"Keyboard trap: {how}.", ("2.1.2",), "critical")]
+        return [Hit(trap["selector"], f"Keyboard trap: {how}.", "critical")]
     return per_page(portal, "keyboard", rule)
 
 
@@ -101,12 +101,12 @@ def keyboard_trap(portal: PortalArtifacts) -> Outcome:
 def keyboard_operable(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         hits = [Hit(m["selector"], f"This {m['tag']} reacts to the mouse ({shorten(m['handler'], 50)}) but cannot "
-                                   "receive keyboard focus.", ("2.1.1", "2.1.3"), "serious", m["box"])
+                                   "receive keyboard focus.", "serious", m["box"])
                 for m in data["mouse_only"]]
         # Its key handler may be attached by script, which the markup does not show: a person presses Enter.
         hits += [Hit(k["selector"], f"This {k['tag']}{' (' + shorten(k['text'], 40) + ')' if k['text'] else ''} takes focus and "
                                     "reacts to clicks, but its markup has no key handler: check Enter and Space work it.",
-                     ("2.1.1",), "serious", k["box"], NEEDS_REVIEW) for k in data.get("keyless_controls", [])]
+                     "serious", k["box"], NEEDS_REVIEW, wcag=("2.1.1",)) for k in data.get("keyless_controls", [])]
         return hits
     return per_page(portal, "dom", rule)
 
@@ -150,7 +150,7 @@ def focus_order(portal: PortalArtifacts) -> Outcome:
         def name(stop: dict[str, Any]) -> str:
             return f"{stop['tag']}{' ' + repr(shorten(stop['text'], 40)) if stop.get('text') else ''}"
         return [Hit(after["selector"], f"Tab moves focus from {name(before)} back up the page to {name(after)}.",
-                    ("2.4.3",), "moderate", after["box"])
+                    "moderate", after["box"])
                 for before, after in backward_jumps(data["order"])]
     return per_page(portal, "keyboard", rule)
 
@@ -171,7 +171,7 @@ def focus_order(portal: PortalArtifacts) -> Outcome:
 def script_links(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(j["selector"], f"Link{' ' + repr(shorten(j['name'])) if j['name'] else ''} has no address, "
-                                   f"only script: {shorten(j['href'])}", (), "minor", j["box"])
+                                   f"only script: {shorten(j['href'])}", "minor", j["box"])
                 for j in data["javascript_links"]]
     return per_page(portal, "dom", rule)
 
@@ -199,12 +199,12 @@ def bypass_blocks(portal: PortalArtifacts) -> Outcome:
         skip = data.get("skip_link")
         if skip and not skip["target_exists"]:
             return [Hit(skip["selector"], f"Skip link {shorten(skip['text'])!r} points at #{skip['target']}, "
-                                          "which does not exist.", ("2.4.1",), "serious")]
+                                          "which does not exist.", "serious")]
         if skip or data["main_landmark"] or data.get("landmarks") or data.get("headings_after_first_focusable", data["headings"]):
             return []
         before = data.get("focusables_before_content", data["focusables"])
         if before < REPEATED_BLOCK:
             return []
         return [Hit(None, f"{before} links or controls come before the content, with no skip link, landmark or "
-                          "heading to jump past them.", ("2.4.1",), "moderate")]
+                          "heading to jump past them.", "moderate")]
     return per_page(portal, "dom", rule)

@@ -28,8 +28,8 @@ def reflow(portal: PortalArtifacts) -> Outcome:
             wide = [o for o in data["overflowing"] if not o["exempt"]]
             hits.append(Hit(wide[0]["selector"] if wide else None,
                             f"At {data['width']} px wide the page is {data['scroll_width']} px wide and scrolls sideways.",
-                            ("1.4.10",), "serious"))
-        hits += [Hit(c["selector"], f"Text cut off at {data['width']} px wide: {shorten(c['text'])!r}.", ("1.4.10",), "serious")
+                            "serious"))
+        hits += [Hit(c["selector"], f"Text cut off at {data['width']} px wide: {shorten(c['text'])!r}.", "serious")
                  for c in data["clipped"]]
         return hits
     return per_page(portal, "reflow", rule)
@@ -50,7 +50,7 @@ def reflow(portal: PortalArtifacts) -> Outcome:
 ))
 def text_spacing(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
-        return [Hit(c["selector"], f"With WCAG text spacing this text is cut off: {shorten(c['text'])!r}.", ("1.4.12",), "serious")
+        return [Hit(c["selector"], f"With WCAG text spacing this text is cut off: {shorten(c['text'])!r}.", "serious")
                 for c in data["clipped"]]
     return per_page(portal, "text_spacing", rule)
 
@@ -73,11 +73,11 @@ def text_spacing(portal: PortalArtifacts) -> Outcome:
 def text_resize(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         zoomed = data.get("zoom_clipped") or []
-        hits = [Hit(c["selector"], f"At 200% zoom this text is cut off: {shorten(c['text'])!r}.", ("1.4.4",), "serious")
+        hits = [Hit(c["selector"], f"At 200% zoom this text is cut off: {shorten(c['text'])!r}.", "serious")
                 for c in zoomed]
         seen = {c["selector"] for c in zoomed}
         hits += [Hit(c["selector"], f"At {data['scale']:.0%} text size (text-only zoom) this text is cut off: "
-                                    f"{shorten(c['text'])!r}; page zoom shows it.", ("1.4.4",), "moderate", None, NEEDS_REVIEW)
+                                    f"{shorten(c['text'])!r}; page zoom shows it.", "moderate", None, NEEDS_REVIEW)
                  for c in data["clipped"] if c["selector"] not in seen]
         return hits
     return per_page(portal, "text_resize", rule)
@@ -100,7 +100,7 @@ def text_resize(portal: PortalArtifacts) -> Outcome:
 def justified_text(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(j["selector"], f"A block of {j['chars']} characters is justified: {shorten(j['text'], 50)!r}.",
-                    ("1.4.8",), "minor", j["box"]) for j in data.get("justified", [])]
+                    "minor", j["box"]) for j in data.get("justified", [])]
     return per_page(portal, "dom", rule)
 
 
@@ -130,17 +130,17 @@ def media_control(portal: PortalArtifacts) -> Outcome:
                 known = m["duration"] is not None       # a file that never loaded may never play: a person checks
                 length = f" for {m['duration']:g} s" if known else " (its length could not be read)"
                 hits.append(Hit(m["selector"], f"This {m['tag']} plays with sound as the page opens{length} and has no controls.",
-                                ("1.4.2",), "serious", m["box"], FAILURE if known else NEEDS_REVIEW))
+                                "serious", m["box"], FAILURE if known else NEEDS_REVIEW))
             if m["tag"] == "video" and m["rendered"] and not m["muted"] and not {"captions", "subtitles"} & set(m["tracks"]):
                 hits.append(Hit(m["selector"], "This video has no captions track: check its speech is captioned "
-                                               "(open captions count).", ("1.2.2",), "serious", m["box"], NEEDS_REVIEW))
+                                               "(open captions count).", "serious", m["box"], NEEDS_REVIEW, wcag=("1.2.2",)))
             if m["tag"] == "audio" and not m["autoplay"]:
-                hits.append(Hit(m["selector"], "Check this audio has a transcript on the page.", ("1.2.1",), "moderate",
-                                m["box"], NEEDS_REVIEW))
+                hits.append(Hit(m["selector"], "Check this audio has a transcript on the page.", "moderate",
+                                m["box"], NEEDS_REVIEW, wcag=("1.2.1",)))
             if m["rendered"] and not m["controls"] and not m["autoplay"]:
                 hits.append(Hit(m["selector"], f"This {m['tag']} has no native controls: check the page gives it "
-                                               "controls a keyboard can reach and use.", ("2.1.1",), "serious",
-                                m["box"], NEEDS_REVIEW))
+                                               "controls a keyboard can reach and use.", "serious",
+                                m["box"], NEEDS_REVIEW, wcag=("2.1.1",)))
         return hits
     return per_page(portal, "dom", rule)
 
@@ -162,5 +162,5 @@ def media_control(portal: PortalArtifacts) -> Outcome:
 def orientation(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(o["selector"], f"In {o['orientation']} orientation the page is turned a quarter turn: {shorten(o['rule'], 80)}",
-                    ("1.3.4",), "serious") for o in data.get("orientation_locks", [])]
+                    "serious") for o in data.get("orientation_locks", [])]
     return per_page(portal, "dom", rule)

@@ -17,10 +17,10 @@ class Hit:
     """One barrier on one page, before it becomes a Finding."""
     selector: str | None
     message: str
-    wcag: tuple[str, ...] | None = None   # None: the check's own success criteria
     impact: str = "serious"
     box: list[float] | None = None
     certainty: str = FAILURE       # NEEDS_REVIEW: a person must confirm it; never scored
+    wcag: tuple[str, ...] | None = None   # None: the check's own success criteria
 
 
 PageRule = Callable[[PageArtifact, dict[str, Any]], list[Hit]]

@@ -33,7 +33,7 @@ def headings_marked_up(portal: PortalArtifacts) -> Outcome:
             return ratio >= 1.5 or ratio >= STRONG_HEADING and h["bold"]
         return [Hit(h["selector"], f"{shorten(h['text'])!r} looks like a heading ({h['font_size']:g} px"
                                    f"{', bold' if h['bold'] else ''}; body text {h['base_size']:g} px) but is a <{h['tag']}>.",
-                    ("1.3.1", "2.4.10"), "moderate", h["box"], FAILURE if strong(h) else NEEDS_REVIEW)
+                    "moderate", h["box"], FAILURE if strong(h) else NEEDS_REVIEW)
                 for h in data["fake_headings"]]
     return per_page(portal, "dom", rule)
 
@@ -60,10 +60,10 @@ def layout_tables(portal: PortalArtifacts) -> Outcome:
             if t["nested_depth"] < 2:
                 continue
             hits.append(Hit(t["selector"], f"Layout table nested {t['nested_depth']} deep: check the content makes "
-                                           "sense read cell by cell (F49).", ("1.3.2",), "minor", t["box"], NEEDS_REVIEW))
+                                           "sense read cell by cell (F49).", "minor", t["box"], NEEDS_REVIEW))
             if t["has_header_cells"]:
                 hits.append(Hit(t["selector"], "Layout table uses header cells (<th>), announcing a data structure "
-                                               "that is not there (F46).", ("1.3.1",), "minor", t["box"]))
+                                               "that is not there (F46).", "minor", t["box"], wcag=("1.3.1",)))
         return hits
     return per_page(portal, "dom", rule)
 
@@ -86,7 +86,7 @@ def table_headers(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(t["selector"], f"A {t['rows']} x {t['columns']} table sets its first row apart "
                                    f"({shorten(t['header'], 50)!r}) by style alone, with no header cells.",
-                    ("1.3.1",), "serious", t["box"]) for t in data.get("styled_table_headers", [])]
+                    "serious", t["box"]) for t in data.get("styled_table_headers", [])]
     return per_page(portal, "dom", rule)
 
 
@@ -108,7 +108,7 @@ def images_of_text(portal: PortalArtifacts) -> Outcome:
         return [Hit(i["selector"], f"Image {shorten(i['src'], 50)!r} appears to render text"
                                    f"{' (' + repr(shorten(i['alt'])) + ')' if i['alt'] else ''}"
                                    f"{' as the only content of a link' if i['in_link'] else ''}.",
-                    ("1.4.5", "1.4.9"), "moderate", i["box"]) for i in data["images_of_text"]]
+                    "moderate", i["box"]) for i in data["images_of_text"]]
     return per_page(portal, "dom", rule)
 
 
@@ -129,7 +129,7 @@ def images_of_text(portal: PortalArtifacts) -> Outcome:
 def links_distinguishable(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(a["selector"], f"Link {shorten(a['text'])!r} in running text is set apart by colour only "
-                                   f"({a['color']} against {a['text_color']}).", ("1.4.1",), "serious", a["box"])
+                                   f"({a['color']} against {a['text_color']}).", "serious", a["box"])
                 for a in data["colour_only_links"]]
     return per_page(portal, "dom", rule)
 
@@ -154,14 +154,14 @@ def visible_labels(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         hits = [Hit(r["selector"], f"Required fields ({shorten(r['required'], 60)}) are told apart only by the colour of "
                                    f"their labels ({r['color']} against {r['other_color']}), with no words or mark.",
-                    ("1.4.1", "3.3.2"), "serious", r["box"]) for r in data.get("colour_only_required", [])]
+                    "serious", r["box"], wcag=("1.4.1", "3.3.2")) for r in data.get("colour_only_required", [])]
         for f in data["unlabelled_fields"]:
             what = f"{f['type']} field{' ' + repr(f['name']) if f['name'] else ''}"
             if f["source"] == "none":
-                hits.append(Hit(f["selector"], f"The {what} has no label at all.", ("1.3.1", "3.3.2", "4.1.2"), "critical", f["box"]))
+                hits.append(Hit(f["selector"], f"The {what} has no label at all.", "critical", f["box"], wcag=("1.3.1", "3.3.2", "4.1.2")))
             elif not f["visible_context"] and f["source"] in ("title", "placeholder"):
                 hits.append(Hit(f["selector"], f"The {what} is named only by its {f['source']}, which is not a visible label.",
-                                ("3.3.2",), "serious", f["box"]))
+                                "serious", f["box"]))
         return hits
     return per_page(portal, "dom", rule)
 
@@ -218,7 +218,7 @@ def language_of_parts(portal: PortalArtifacts) -> Outcome:
             if declared and spoken and spoken != declared and declared in STOPWORDS:
                 hits.append(Hit(block["selector"], f"This passage reads as {LANGUAGE_NAMES[spoken]} but is marked "
                                                    f"{LANGUAGE_NAMES[declared]} ({block['lang']}): {shorten(block['text'], 50)!r}.",
-                                ("3.1.2",), "serious"))
+                                "serious"))
         return hits
     return per_page(portal, "dom", rule)
 
@@ -241,7 +241,7 @@ def language_of_parts(portal: PortalArtifacts) -> Outcome:
 def change_on_input(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(c["selector"], f"This {c['tag']} changes context as soon as its value changes ({shorten(c['handler'], 60)}).",
-                    ("3.2.2", "3.2.5"), "serious", c["box"]) for c in data["change_navigation"]]
+                    "serious", c["box"]) for c in data["change_navigation"]]
     return per_page(portal, "dom", rule)
 
 
@@ -272,11 +272,11 @@ def timing_adjustable(portal: PortalArtifacts) -> Outcome:
         if refresh and refresh["delay"] is not None and 0 < refresh["delay"] <= TWENTY_HOURS:
             target = f" to {refresh['url']}" if refresh["url"] else ""
             hits.append(Hit("meta[http-equiv=refresh]", f"The page refreshes{target} after {refresh['delay']:g} s.",
-                            ("2.2.1",), "serious"))
+                            "serious"))
         for timer in data["timers"]:
             if timer["logout"] and not timer["warns"] and timer["delay_ms"] >= LONG_TIMER_MS:
                 hits.append(Hit(None, f"A script ends the session or leaves the page after {timer['delay_ms'] / 60000:g} min "
                                       f"with no sign of a warning: {shorten(timer['snippet'], 80)}",
-                                ("2.2.1",), "moderate", None, NEEDS_REVIEW))
+                                "moderate", None, NEEDS_REVIEW))
         return hits
     return per_page(portal, "dom", rule)
