@@ -6,19 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalogue import all_checks
-from checks.registry import check_words
 from reports.diff import diff_results, format_diff
 from reports.exports import safe_cell, write_exports
 from reports.facts import flatten, key_facts
 from reports.fixlist import fix_groups, review_groups
-from reports.render import rank_portals, web_url
+from reports.render import check_words, rank_portals, web_url
 from reports.thresholds import ThresholdError, evaluate_thresholds, parse_max_count, parse_max_counts
 from reports.wcag import criteria
 
 RESULTS = json.loads((Path(__file__).parent / "fixtures" / "report_run" / "results.json").read_text())
 PORTALS = {p["slug"]: p for p in RESULTS["portals"]}
-REGISTRY = {c.meta.id: check_words(c.meta) for c in all_checks()}
+WORDS = check_words(RESULTS)          # each check's words, as the run recorded them
 
 
 def test_ranking_is_by_score_with_ties_sharing_a_rank_and_unscored_last():
@@ -30,7 +28,7 @@ def test_ranking_is_by_score_with_ties_sharing_a_rank_and_unscored_last():
 
 
 def test_fix_list_puts_the_most_impactful_group_first():
-    groups = fix_groups(PORTALS["eastmarch"], REGISTRY)
+    groups = fix_groups(PORTALS["eastmarch"], WORDS)
     # serious × 2 instances × accessibility 0.35 = 2.1 beats critical × 1 × 0.35 = 1.4
     assert [g.check for g in groups[:3]] == ["axe:color-contrast", "axe:label", "axe:link-name"]
     assert groups[0].priority == pytest.approx(3 * 2 * 0.35)
@@ -40,16 +38,16 @@ def test_fix_list_puts_the_most_impactful_group_first():
 
 
 def test_fix_list_includes_failing_checks_without_findings_but_not_axe_summaries():
-    checks = [g.check for g in fix_groups(PORTALS["westvale"], REGISTRY)]
+    checks = [g.check for g in fix_groups(PORTALS["westvale"], WORDS)]
     assert "clicks-to-notice" in checks and "accessibility-statement" in checks
     assert "axe-serious" not in checks          # restated by the axe:* groups
     assert "pdf-tagged" in checks and checks.count("pdf-tagged") == 1
 
 
-def test_fix_list_uses_registry_metadata_for_known_checks():
-    [group] = [g for g in fix_groups(PORTALS["eastmarch"], REGISTRY) if g.check == "pages-load"]
-    assert group.title == REGISTRY["pages-load"]["failure_title"]
-    assert group.fix == REGISTRY["pages-load"]["fix"]
+def test_fix_list_uses_the_words_the_run_recorded_for_its_checks():
+    [group] = [g for g in fix_groups(PORTALS["eastmarch"], WORDS) if g.check == "pages-load"]
+    assert group.title == WORDS["pages-load"]["failure_title"]
+    assert group.fix == WORDS["pages-load"]["fix"]
 
 
 REVIEW = {"check": "link-purpose", "url": "https://eastmarch.example/", "selector": "#more", "impact": "minor",
@@ -58,11 +56,11 @@ REVIEW = {"check": "link-purpose", "url": "https://eastmarch.example/", "selecto
 
 def test_needs_review_is_kept_out_of_the_fix_list_and_grouped_apart():
     east = dict(copy.deepcopy(PORTALS["eastmarch"]), needs_review=[REVIEW])
-    assert fix_groups(east, REGISTRY) == fix_groups(PORTALS["eastmarch"], REGISTRY)
-    [group] = review_groups(east, REGISTRY)
+    assert fix_groups(east, WORDS) == fix_groups(PORTALS["eastmarch"], WORDS)
+    [group] = review_groups(east, WORDS)
     assert group.check == "link-purpose" and [i.selector for i in group.instances] == ["#more"]
-    assert group.why == REGISTRY["link-purpose"]["why"]
-    assert review_groups(PORTALS["eastmarch"], REGISTRY) == []     # older results have no needs_review
+    assert group.why == WORDS["link-purpose"]["why"]
+    assert review_groups(PORTALS["eastmarch"], WORDS) == []     # older results have no needs_review
 
 
 def test_key_facts_render_unknown_metrics_as_unknown():
