@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, Response
 
-from model.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact
+from model.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact, now_iso
 from auditor.browser import take_opened_windows
 from auditor.config import Scope
 from auditor.page_scripts import page_script

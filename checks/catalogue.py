@@ -58,7 +58,3 @@ CHECKS: tuple[Check, ...] = (
 
 def all_checks() -> list[Check]:
     return list(CHECKS)
-
-
-def check_by_id(check_id: str) -> Check:
-    return next(c for c in CHECKS if c.meta.id == check_id)
