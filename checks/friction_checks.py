@@ -161,7 +161,7 @@ def notice_open_access(portal: PortalArtifacts) -> Outcome:
         "only to ask questions and submit a bid.",
     measures="Share of notices whose documents opened with no gate on the way (metrics.documents_access); "
              "notices whose documents were not reached are left out, with the reason in the value.",
-    needs=("pages", "documents"),
+    needs=("pages",),              # notices walled before any document was reached still count
 ))
 def documents_open_access(portal: PortalArtifacts) -> Outcome:
     access = documents_access(portal)

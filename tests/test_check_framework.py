@@ -15,6 +15,7 @@ from reports.render import render_report
 from tests.artifact_factory import page, portal
 
 REPORT_RUN = Path(__file__).parent / "fixtures" / "report_run"
+PRECHANGE_RUN = Path(__file__).parent / "fixtures" / "prechange_run"
 
 
 def declared(needs=("pages",), wcag=("2.4.4",), run=None) -> Check:
@@ -122,3 +123,22 @@ def test_results_written_before_the_words_existed_still_render(tmp_path):
     (run_dir / "results.json").write_text(json.dumps(results))
     render_report(run_dir)
     assert "pages-load" in (run_dir / "methodology.html").read_text()     # listed as reported, without words
+
+
+def test_every_declared_need_is_one_the_check_cannot_do_without():
+    """Enforcing `needs` changes nothing a check would have said: on sample portals stripped of an
+    artifact, each check that declares it needs it is not applicable anyway."""
+    from auditor.store import load_run
+    from checks.evaluate import reclassify
+    strip = {"documents": lambda p: setattr(p, "documents", []),
+             "journeys": lambda p: setattr(p, "journeys", []),
+             "probes": lambda p: [setattr(page, "probes", {}) for page in p.pages],
+             "axe": lambda p: [setattr(page, "axe", None) for page in p.pages]}
+    for slug in ("walled-portal", "spa-portal"):
+        for artifact, remove in strip.items():
+            [portal] = [p for p in load_run(PRECHANGE_RUN) if p.slug == slug]
+            reclassify(portal)
+            remove(portal)
+            for chk in CHECKS:
+                if artifact in chk.meta.needs:
+                    assert chk(portal).score is None, (slug, artifact, chk.meta.id)
