@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 import soupsieve
 import yaml
 
+from auditor.errors import ConfigError
+from auditor.journeys.steps import parse_journeys
+from auditor.login_config import check_login_environment, validate_login
+
 # Polite defaults for real portals: one request a second per host, two pages at a time.
 DEFAULTS: dict[str, Any] = {
     "max_pages": 200,
@@ -38,10 +42,6 @@ PAGE_TYPES = ("home", "listing", "notice", "login", "registration", "statement",
 _PORTAL_KEYS = {"name", "url", "slug", "scope", "page_types", "journeys", "login", "submit_forms",
                 *DEFAULTS}
 _TOP_KEYS = {"portals", "defaults"}
-
-
-class ConfigError(ValueError):
-    """A problem in the config file; its message names the file, the portal and the key."""
 
 
 @dataclass
@@ -207,9 +207,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any], row: int
     for key in ("obey_robots", "documents", "screenshots", "probes", "submit_forms"):
         if key in raw and not isinstance(raw[key], bool):
             raise ConfigError(f"{where}: '{key}' must be true or false")
-    from auditor.journeys import validate_journeys  # late: journeys imports config
-    from auditor.login import validate_login
-    validate_journeys(where, journeys, bool(raw.get("submit_forms", False)))
+    parse_journeys(where, journeys, bool(raw.get("submit_forms", False)))
     if login is not None:
         validate_login(where, login)
     slug = raw.get("slug") or slugify(name)
@@ -325,7 +323,6 @@ def load_config(path: str | Path) -> list[PortalConfig]:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     portals = parse_config(data, path)
-    from auditor.login import check_login_environment
     for portal in portals:      # found now, before any request, not when the portal's turn comes
         if portal.login is not None:
             check_login_environment(f"{path}: portal {portal.name!r}", portal.login)

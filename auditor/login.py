@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,17 +20,15 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from auditor.browser import close_context, open_tab
-from auditor.config import ConfigError, PortalConfig
+from auditor.config import PortalConfig
 from auditor.crawler import new_context
 from auditor.gather import PASSWORD_FIELDS
-from auditor.journeys import Journey, Step, parse_journeys, run_steps
+from auditor.journeys.runner import run_steps
+from auditor.journeys.steps import Journey, Step, parse_journeys
 from auditor.policy import BrowserGuard, RequestPolicy, RunPolicy
 from auditor.redaction import SECRETS
 from model.urls import normalise_url
 
-FORM_KEYS = ("url", "username_env", "password_env")
-SELECTOR_KEYS = ("username_selector", "password_selector", "submit_selector")
-ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SIGN_IN = "Sign in"
 SIGN_IN_TIMEOUT = 20.0
 NAVIGATION_TIMEOUT = 15.0          # seconds a submitted sign-in form may take to answer
@@ -99,58 +96,6 @@ _FIND_JS = r"""([password, words, boxesCss, controlsCss, submitWords, notSubmitW
 
 class SignInError(RuntimeError):
     """Sign-in could not be done; the message names what to fix and never holds a credential."""
-
-
-def validate_login(where: str, login: dict[str, Any]) -> None:
-    """One of three ways to sign in: a form with env-var credentials, journey steps, or a saved state."""
-    for key in ("username", "password"):
-        if key in login:
-            raise ConfigError(f"{where}: 'login.{key}' is not allowed: put the value in an environment "
-                              f"variable and name it with 'login.{key}_env'")
-    allowed = {*FORM_KEYS, *SELECTOR_KEYS, "steps", "storage_state"}
-    unknown = sorted(set(login) - allowed)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key 'login.{unknown[0]}' (allowed: {', '.join(sorted(allowed))})")
-    ways = [w for w in ("username_env", "steps", "storage_state") if w in login]
-    if len(ways) != 1:
-        raise ConfigError(f"{where}: 'login' needs exactly one of 'url' with 'username_env' and 'password_env', "
-                          f"'steps', or 'storage_state'")
-    if "storage_state" in login:
-        if not isinstance(login["storage_state"], str) or set(login) != {"storage_state"}:
-            raise ConfigError(f"{where}: 'login.storage_state' must be the path of a Playwright storage-state "
-                              f"JSON file, on its own")
-        return
-    if "steps" in login:
-        parse_journeys(where, [{"name": "sign-in", "steps": login["steps"]}], submit_forms=True)
-        if set(login) - {"steps", "url"}:
-            raise ConfigError(f"{where}: 'login.steps' goes with 'url' only")
-        return
-    for key in FORM_KEYS:
-        if not isinstance(login.get(key), str) or not login[key]:
-            raise ConfigError(f"{where}: 'login.{key}' is required")
-    if not login["url"].startswith(("http://", "https://", "/")):
-        raise ConfigError(f"{where}: 'login.url' must be a path or an http(s) URL")
-    for key in ("username_env", "password_env"):
-        if not ENV_NAME.fullmatch(login[key]):
-            raise ConfigError(f"{where}: 'login.{key}' must be the name of an environment variable, not its value")
-    for key in SELECTOR_KEYS:
-        if key in login and not (isinstance(login[key], str) and login[key]):
-            raise ConfigError(f"{where}: 'login.{key}' must be a CSS selector")
-
-
-def check_login_environment(where: str, login: dict[str, Any]) -> None:
-    """What sign-in will read is there: each named environment variable is set, and the
-    storage-state file exists (a relative path is read from the working directory)."""
-    names = [(f"login.{key}", login[key]) for key in ("username_env", "password_env") if key in login]
-    names += [("login.steps", step["fill"]["value_env"]) for step in login.get("steps") or []
-              if isinstance(step, dict) and isinstance(step.get("fill"), dict) and "value_env" in step["fill"]]
-    for key, name in names:
-        if not os.environ.get(name):
-            raise ConfigError(f"{where}: '{key}' names the environment variable {name}, which is not set")
-    if "storage_state" in login:
-        path = Path(login["storage_state"])
-        if not path.is_file():
-            raise ConfigError(f"{where}: 'login.storage_state' file {path} does not exist")
 
 
 def _env(config: PortalConfig, key: str) -> str:

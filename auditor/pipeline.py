@@ -15,7 +15,7 @@ from model.artifacts import CrawlSummary, now_iso
 from auditor.browser import launch
 from auditor.config import PortalConfig
 from auditor.crawler import crawl_portal
-from auditor.journeys import run_journeys
+from auditor.journeys.runner import run_journeys
 from auditor.login import SignInError, sign_in
 from auditor.plan import parallel_portals
 from auditor.policy import RunPolicy

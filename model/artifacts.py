@@ -160,7 +160,7 @@ class FailedStepFacts(TypedDict, total=False):
 
 
 class JourneyFacts(TypedDict, total=False):
-    """A supplier journey as stored and published (auditor.journeys.JourneyRecord, serialised)."""
+    """A supplier journey as stored and published (auditor.journeys.records.JourneyRecord, serialised)."""
     name: str
     ok: bool
     builtin: bool

@@ -1,5 +1,7 @@
 """Journey validation and built-in journey planning: pure logic, no browser (the journey checks:
 test_journey_checks.py)."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -7,9 +9,10 @@ import yaml
 
 from model.artifacts import Form, FormField, PageArtifact, PageType
 from auditor.config import ConfigError, parse_config
-from auditor.login import validate_login
-from auditor.journeys import (FIRST_RESULT_JOURNEY, SEARCH_JOURNEY, builtin_journeys, common_word, notice_links,
-                              parse_journeys, validate_journeys)
+from auditor.journeys.planner import builtin_journeys, common_word, notice_links
+from auditor.journeys.steps import STEP_KINDS, parse_journeys
+from auditor.login_config import validate_login
+from model.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
 from tests.artifact_factory import BASE, link, page
 
 WHERE = "portals.yaml: portal 'A'"
@@ -28,6 +31,32 @@ def test_a_documented_journey_parses_into_steps_with_timeouts():
     assert journey.steps[5].arg == {"key": "Enter"}
 
 
+def test_config_validation_and_the_journey_language_load_no_browser():
+    """Validating portals.yaml (journeys and sign-in included) and reading journey records need no
+    Playwright: the config <-> journeys/login import circle is gone."""
+    portal = {"name": "A", "url": BASE + "/", "journeys": [{"name": "J", "steps": [{"goto": "/"}]}],
+              "login": {"steps": [{"goto": "/login"}]}}
+    code = ("import sys; from pathlib import Path; import auditor.config, auditor.journeys.records, "
+            f"auditor.journeys.planner; auditor.config.parse_config({{'portals': [{portal!r}]}}, Path('p.yaml')); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'playwright', 'httpx', 'pikepdf'}))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
+def test_every_step_kind_validates_acts_and_says_what_it_expects():
+    """One table: each step kind carries its validation, its action and its expected text."""
+    steps = {"goto": "/x", "click": {"text": "Go"}, "fill": {"label": "Q", "value": "roads"},
+             "select": {"label": "Region", "option": "North"}, "check": {"label": "Open only"},
+             "press": "Enter", "wait_for": {"url": "q="}, "expect": {"title": "Results"},
+             "screenshot": "shot", "audit": "here"}
+    assert set(steps) == set(STEP_KINDS)
+    [journey] = parse_journeys(WHERE, [{"name": "All", "steps": [{k: v} for k, v in steps.items()]}], False)
+    assert [s.expected for s in journey.steps] == [
+        "page /x loads", "text 'Go' to click", "label 'Q' to fill", "label 'Region' to select",
+        "label 'Open only' to check", "key Enter pressed", "URL containing 'q='", "title containing 'Results'",
+        "screenshot", "audit"]
+
+
 @pytest.mark.parametrize("journeys, words", [
     ([{"steps": [{"goto": "/"}]}], ["journeys[0]", "name"]),
     ([{"name": "J", "steps": []}], ["journeys[0].steps"]),
@@ -44,7 +73,7 @@ def test_a_documented_journey_parses_into_steps_with_timeouts():
 ])
 def test_bad_journeys_name_the_portal_and_key(journeys, words):
     with pytest.raises(ConfigError) as err:
-        validate_journeys(WHERE, journeys, submit_forms=False)
+        parse_journeys(WHERE, journeys, submit_forms=False)
     for word in [WHERE, *words]:
         assert word in str(err.value)
 
@@ -52,9 +81,9 @@ def test_bad_journeys_name_the_portal_and_key(journeys, words):
 def test_clicking_a_submit_button_is_refused_without_submit_forms_but_search_is_not():
     journey = [{"name": "EOI", "steps": [{"click": {"role": "button", "name": "Submit expression of interest"}}]}]
     with pytest.raises(ConfigError, match=r"steps\[0\]\.click.*submit_forms: true"):
-        validate_journeys(WHERE, journey, submit_forms=False)
-    validate_journeys(WHERE, journey, submit_forms=True)
-    validate_journeys(WHERE, [{"name": "S", "steps": [{"click": {"role": "button", "name": "Search"}}]}], False)
+        parse_journeys(WHERE, journey, submit_forms=False)
+    parse_journeys(WHERE, journey, submit_forms=True)
+    parse_journeys(WHERE, [{"name": "S", "steps": [{"click": {"role": "button", "name": "Search"}}]}], False)
 
 
 
@@ -103,6 +132,6 @@ def test_builtin_journeys_without_any_page_are_not_possible():
 def test_the_worked_example_is_valid():
     example = yaml.safe_load((Path(__file__).parents[1] / "examples" / "journeys.yaml").read_text())
     for portal in parse_config(example, Path("examples/journeys.yaml")):
-        validate_journeys(f"portal {portal.name!r}", portal.journeys, portal.submit_forms)
+        parse_journeys(f"portal {portal.name!r}", portal.journeys, portal.submit_forms)
         if portal.login:
             validate_login(f"portal {portal.name!r}", portal.login)

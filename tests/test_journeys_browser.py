@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from auditor.config import parse_config
-from auditor.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
+from model.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
 from auditor.samples.server import serve_samples
 from auditor.store import PortalStore
 from auditor.cli import evaluate_run

@@ -2,7 +2,7 @@
 import pytest
 
 from auditor.config import ConfigError
-from auditor.login import validate_login
+from auditor.login_config import validate_login
 
 WHERE = "portals.yaml: portal 'A'"
 

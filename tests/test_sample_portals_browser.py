@@ -17,7 +17,7 @@ import yaml
 from model.classify import classify_page
 from auditor.browser import launch
 from auditor.config import parse_config
-from auditor.journeys import run_journeys
+from auditor.journeys.runner import run_journeys
 from auditor.policy import RunPolicy
 from auditor.pipeline import gather
 from auditor.progress import Progress
