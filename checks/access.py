@@ -26,6 +26,7 @@ from model.artifacts import DocumentArtifact, Link, PageArtifact, PortalArtifact
 from model.classify import MAX_GATEWAY_HOPS, REGISTER_WORDS, hard_wall, is_document_gateway
 from model.computed import computed
 from model.urls import dedupe_key
+from model.walls import login_wall_evidence
 
 OPEN, SIGN_IN, UNKNOWN = "open", "sign_in", "unknown"
 REGISTRATION_APPROVAL, ACCESS_CODE, EXPRESSION_OF_INTEREST = "registration_approval", "access_code", \
@@ -54,6 +55,23 @@ DESCRIPTIONS = {
     ACCESS_CODE: "released only with an access code from the buyer",
     UNKNOWN: "not settled",
 }
+
+
+def document_wall(doc: DocumentArtifact) -> str | None:
+    """Why a document's answer is a login wall, or None: judged from the raw facts its probe stored
+    (status, redirects, whether a password field was served), like page walls. A document stored
+    before the probe kept those facts (no `headers`) keeps the verdict stored with it."""
+    if doc.headers is None:
+        return (doc.login_evidence or "behind a login wall") if doc.requires_login else None
+    return login_wall_evidence(doc.status, doc.final_url, doc.redirects, bool(doc.password_field))
+
+
+def judge_document_walls(portal: PortalArtifacts) -> None:
+    """Set each document's requires_login and login_evidence from `document_wall`, so every check
+    and metric reads today's judgement, on an old run as on a new one."""
+    for doc in portal.documents:
+        evidence = document_wall(doc)
+        doc.requires_login, doc.login_evidence = evidence is not None, evidence or ""
 
 
 @dataclass

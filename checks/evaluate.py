@@ -12,6 +12,7 @@ from typing import Any
 from model import HOMEPAGE, TOOL_NAME, __version__
 from model.artifacts import PortalArtifacts, now_iso
 from model.classify import classify_page
+from checks.access import judge_document_walls
 from checks.metrics import compute_metrics
 from checks.catalogue import all_checks
 from checks.registry import FAILURE, check_words, run_all
@@ -22,9 +23,11 @@ SCHEMA = "tender-audit/results@1"
 
 
 def reclassify(portal: PortalArtifacts) -> None:
-    """Page types are re-derived from the stored page, so classifier fixes apply to old crawls."""
+    """Page types and document walls are re-derived from the stored facts, so classifier fixes
+    apply to old crawls."""
     for page in portal.pages:
         page.page_type = classify_page(page, portal.start_url, portal.overrides)
+    judge_document_walls(portal)
 
 
 def evaluate_portal(portal: PortalArtifacts) -> dict[str, Any]:

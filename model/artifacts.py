@@ -186,8 +186,16 @@ class DocumentArtifact:
     final_url: str = ""
     redirects: list[str] = field(default_factory=list)
     error: str | None = None
+    # judged by the checks (checks/access.py document_wall) from the facts below, never while
+    # gathering; a document stored before those facts were kept (headers None) keeps its verdict
     requires_login: bool = False
     login_evidence: str = ""
+    # raw facts of the final answer, bounded (documents/probe.py): a few headers that say what was
+    # served (None: stored before they were kept), the first bytes of the body as hex, and whether an
+    # HTML answer held a real password field (None: no HTML body was read)
+    headers: dict[str, str] | None = None
+    first_bytes: str = ""
+    password_field: bool | None = None
     format: str = ""               # pdf | docx | xlsx | odt | zip | csv | html | ...
     format_evidence: str = ""
     content_type: str = ""

@@ -1,7 +1,13 @@
 """Document access verdicts on small saved artifacts: each gate, its URL chain, and the derived
 documents_require_login (true, false or null, never a false that was not measured)."""
+import json
+import shutil
+from pathlib import Path
+
 from model.artifacts import DocumentArtifact, Form, FormField, Link, PageType
-from checks.access import documents_access
+from checks.access import document_wall, documents_access
+from checks.evaluate import reclassify
+from auditor.cli import evaluate_run
 from checks.metrics import compute_metrics
 from tests.artifact_factory import BASE, link, page, portal
 
@@ -141,3 +147,59 @@ def test_a_walled_file_whose_sign_in_page_says_registration_is_vetted():
     access = documents_access(portal(home("/n/1", "/login"), n, sign_in, documents=[pack]))
     assert access["verdict"] == "registration_approval"
     assert access["evidence"] == [n.url, pack.url, BASE + "/login?next=%2Fd"]
+
+
+def _probed(path, on, **facts):
+    """A document as the probe now stores it: raw facts of the answer, no verdict."""
+    return DocumentArtifact(url=BASE + path, found_on=[on], format="pdf", headers={"content-type": "text/html"},
+                            **facts)
+
+
+def test_a_documents_wall_is_judged_from_the_raw_facts_the_probe_stored():
+    n = notice(links=[link("/d/a.pdf", "Spec", "document"), link("/d/b.pdf", "ITT", "document"),
+                      link("/d/c.pdf", "Form", "document")])
+    redirected = _probed("/d/a.pdf", n.url, status=200, final_url=BASE + "/login?next=%2Fd%2Fa.pdf",
+                         redirects=[BASE + "/d/a.pdf"])
+    forbidden = _probed("/d/b.pdf", n.url, status=403, final_url=BASE + "/d/b.pdf")
+    form = _probed("/d/c.pdf", n.url, status=200, final_url=BASE + "/d/c.pdf", password_field=True)
+    assert [document_wall(d) for d in (redirected, forbidden, form)] == [
+        f"redirected to a sign-in address {BASE}/login?next=%2Fd%2Fa.pdf (path has 'login')", "HTTP 403 Forbidden",
+        "an HTML page with a password field was served instead of the file"]
+    p = portal(home("/n/1"), n, documents=[redirected, forbidden, form])
+    reclassify(p)                  # what evaluate (run and rescore alike) does first
+    assert [d.requires_login for d in p.documents] == [True, True, True]
+    m = compute_metrics(p)
+    assert m["documents_require_login"] is True and m["documents"]["behind_login"] == 3
+
+
+def test_an_open_answer_is_no_wall_whatever_an_old_verdict_said():
+    n = notice(links=[link("/d/a.pdf", "Spec", "document")])
+    served = _probed("/d/a.pdf", n.url, status=200, final_url=BASE + "/d/a.pdf", password_field=False,
+                     requires_login=True, login_evidence="a verdict the checks no longer share")
+    p = portal(home("/n/1"), n, documents=[served])
+    reclassify(p)
+    assert document_wall(served) is None and served.requires_login is False
+    assert compute_metrics(p)["documents_require_login"] is False
+
+
+def test_a_document_stored_before_raw_facts_keeps_its_stored_verdict():
+    old = DocumentArtifact(url=BASE + "/d/a.pdf", status=200, requires_login=True, login_evidence="HTTP 401")
+    assert old.headers is None and document_wall(old) == "HTTP 401"
+    assert document_wall(DocumentArtifact(url=BASE + "/d/b.pdf", status=200)) is None
+
+
+OLD_RUN = Path(__file__).parent / "fixtures" / "run_before_raw_document_facts"
+
+
+def test_rescoring_a_run_made_before_raw_document_facts_reproduces_its_results(tmp_path):
+    """Three walled samples crawled by the code before this change (expected.json is its results.json):
+    rescore gives the same scores, check scores and metrics, document walls included."""
+    run = shutil.copytree(OLD_RUN, tmp_path / "run")
+    results = evaluate_run(run)
+    expected = json.loads((OLD_RUN / "expected.json").read_text())["portals"]
+    assert [p["slug"] for p in results["portals"]] == [p["slug"] for p in expected]
+    assert sum(p["metrics"]["documents"]["behind_login"] for p in expected) == 5   # stored walls are in play
+    for want, got in zip(expected, results["portals"]):
+        assert (got["score"], got["grade"], got["categories"]) == (want["score"], want["grade"], want["categories"])
+        assert {key: got["metrics"][key] for key in want["metrics"]} == want["metrics"]
+        assert {c["id"]: c["score"] for c in got["checks"]} == want["checks"]

@@ -16,9 +16,11 @@ import pytest
 from auditor.documents import (DamagedArchive, DocumentProber, inspect_office, inspect_pdf,
                                inspect_zip, login_wall_evidence, probe_document, sniff_format)
 from auditor.documents import containers
+from auditor.documents.walls import password_field_served
 from auditor.documents.pdf import PAGES_CHECKED
 from auditor.policy import DisallowedByRobots
 from auditor.politeness import RobotsRules
+from checks.access import document_wall
 from tests import docfactory
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -236,8 +238,8 @@ def test_damaged_zip_raises_damaged_archive():
 # --- login_wall_evidence ---------------------------------------------------------------------
 
 def test_http_status_walls():
-    assert login_wall_evidence(401, "https://x/a.pdf", [], "", "") == "HTTP 401 Unauthorized"
-    assert login_wall_evidence(403, "https://x/a.pdf", [], "text/html", "") == "HTTP 403 Forbidden"
+    assert login_wall_evidence(401, "https://x/a.pdf", [], False) == "HTTP 401 Unauthorized"
+    assert login_wall_evidence(403, "https://x/a.pdf", [], False) == "HTTP 403 Forbidden"
 
 
 @pytest.mark.parametrize("target", [
@@ -249,7 +251,7 @@ def test_http_status_walls():
     "https://x/portal/home?ReturnUrl=%2Fdocs%2Fa.pdf",
 ])
 def test_redirects_to_sign_in_addresses(target):
-    evidence = login_wall_evidence(200, target, ["https://x/docs/a.pdf"], "text/html", "<html></html>")
+    evidence = login_wall_evidence(200, target, ["https://x/docs/a.pdf"], password_field_served("text/html", "<html></html>"))
     assert evidence and target in evidence
 
 
@@ -259,23 +261,24 @@ def test_redirects_to_sign_in_addresses(target):
     "https://x/search?page=next",
 ])
 def test_ordinary_redirects_are_not_walls(target):
-    assert login_wall_evidence(200, target, ["https://x/docs/a.pdf"], "application/pdf", "") is None
+    assert login_wall_evidence(200, target, ["https://x/docs/a.pdf"], False) is None
 
 
 def test_sign_in_words_in_an_unredirected_url_are_not_evidence():
-    assert login_wall_evidence(200, "https://x/login-guide.pdf", [], "application/pdf", "") is None
+    assert login_wall_evidence(200, "https://x/login-guide.pdf", [], False) is None
 
 
 def test_password_field_where_a_file_was_expected():
     form = '<html><form><input name=u><INPUT TYPE="Password" name=p></form></html>'
-    assert login_wall_evidence(200, "https://x/a.pdf", [], "text/html", form) == \
+    assert password_field_served("text/html", form) is True
+    assert login_wall_evidence(200, "https://x/a.pdf", [], True) == \
         "an HTML page with a password field was served instead of the file"
 
 
 def test_mentioning_password_is_not_a_wall():
     page = ("<html><body><p>Forgotten your password? Contact the helpdesk.</p>"
             '<input type="search" name="q" placeholder="password reset"></body></html>')
-    assert login_wall_evidence(200, "https://x/a.pdf", [], "text/html", page) is None
+    assert password_field_served("text/html", page) is False
 
 
 # --- probe: a small document server ----------------------------------------------------------
@@ -401,37 +404,47 @@ def test_probe_tagged_pdf(server):
     assert (doc.status, doc.format, doc.format_evidence) == (200, "pdf", "magic bytes %PDF")
     assert doc.pdf["tagged"] is True and doc.pdf["lang"] == "en-GB"
     assert doc.bytes == doc.probed_bytes == len(docfactory.tagged_pdf())
-    assert doc.error is None and doc.requires_login is False
+    assert doc.error is None and document_wall(doc) is None
     assert server.log == [("HEAD", "/docs/tagged.pdf"), ("GET", "/docs/tagged.pdf")]
     assert seen == [server.base + "/docs/tagged.pdf"] * 2
 
 
 def test_redirect_to_login_is_a_wall_and_the_login_page_is_not_downloaded(server):
     [doc], seen = probe(server, "/docs/walled.pdf")
-    assert doc.requires_login is True
-    assert "redirected to a sign-in address" in doc.login_evidence
+    assert "redirected to a sign-in address" in document_wall(doc)
     assert doc.redirects == [server.base + "/docs/walled.pdf"]
     assert doc.final_url == server.base + "/login?next=/docs/walled.pdf"
-    assert doc.format == "pdf" and "file not served: behind a login wall" in doc.format_evidence
+    assert doc.format == "pdf" and "file not served: redirected to a sign-in address" in doc.format_evidence
     assert server.requests("GET") == Counter()
     assert seen == [server.base + "/docs/walled.pdf", server.base + "/login?next=/docs/walled.pdf"]
 
 
 def test_401_and_403_are_walls(server):
     docs, _ = probe(server, "/docs/401.pdf", "/docs/403.pdf")
-    assert [(d.status, d.requires_login, d.login_evidence) for d in docs] == [
-        (401, True, "HTTP 401 Unauthorized"), (403, True, "HTTP 403 Forbidden")]
+    assert [(d.status, document_wall(d)) for d in docs] == [
+        (401, "HTTP 401 Unauthorized"), (403, "HTTP 403 Forbidden")]
+
+
+def test_the_probe_stores_raw_facts_and_leaves_the_wall_verdict_to_the_checks(server):
+    """What the server sent is stored, bounded; whether it is a wall is judged from it later
+    (checks/access.py), so rescore re-judges an old run's documents."""
+    walled, pdf, form = probe(server, "/docs/walled.pdf", "/docs/tagged.pdf", "/docs/form.pdf")[0]
+    assert not any(d.requires_login or d.login_evidence for d in (walled, pdf, form))
+    assert walled.headers is not None and walled.first_bytes == "" and walled.password_field is None
+    assert pdf.headers["content-type"] == "application/pdf" and bytes.fromhex(pdf.first_bytes).startswith(b"%PDF")
+    assert len(pdf.first_bytes) == 2 * 64
+    assert form.password_field is True and bytes.fromhex(form.first_bytes).startswith(b"<!doctype html>")
 
 
 def test_sign_in_form_served_at_a_pdf_url(server):
     [doc], _ = probe(server, "/docs/form.pdf")
-    assert doc.requires_login is True
-    assert "password field" in doc.login_evidence
+    assert doc.password_field is True
+    assert "password field" in document_wall(doc)
 
 
 def test_html_page_that_mentions_password_is_html_not_a_wall(server):
     [doc], _ = probe(server, "/docs/mentions.pdf")
-    assert (doc.requires_login, doc.format, doc.pdf) == (False, "html", None)
+    assert (document_wall(doc), doc.format, doc.pdf, doc.password_field) == (None, "html", None, False)
 
 
 def test_octet_stream_with_content_disposition(server):
@@ -491,7 +504,7 @@ def test_errors_become_text(server):
         closed_port = sock.getsockname()[1]
     loop, missing, slow = probe(server, "/docs/loop.pdf", "/docs/missing.pdf", "/docs/slow.pdf", timeout=0.3)[0]
     assert loop.error == "more than 10 redirects"
-    assert (missing.status, missing.error, missing.requires_login) == (404, "HTTP 404 Not Found", False)
+    assert (missing.status, missing.error, document_wall(missing)) == (404, "HTTP 404 Not Found", None)
     assert slow.error.startswith("timed out")
 
     async def refused():

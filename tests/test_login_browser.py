@@ -16,6 +16,7 @@ from auditor.login import SignInError, sign_in
 from auditor.samples.server import SAMPLES_DIR, SESSION_COOKIE, serve_samples
 from auditor.store import PortalStore
 from auditor.cli import evaluate_run
+from checks.access import document_wall
 from reports.render import render_report
 from tests.conftest import FAST, crawl
 
@@ -61,7 +62,7 @@ def test_signed_in_crawl_reaches_the_documents_and_leaves_no_secret_on_disk(wall
     # inside the session the documents are files, not the sign-in page
     docs = {d.url.rsplit("/", 2)[-2] + "/" + d.url.rsplit("/", 1)[-1]: d for d in store.documents()}
     assert docs["EM-0883/tender-pack.zip"].format == "zip"
-    assert not docs["EM-0883/tender-pack.zip"].requires_login
+    assert document_wall(docs["EM-0883/tender-pack.zip"]) is None
     assert ("GET", "/logout") not in [(m, p) for m, p, _ in portal.requests]
     # an owner's audit says so, and does not claim the portal is open to suppliers
     [result] = evaluate_run(tmp_path)["portals"]

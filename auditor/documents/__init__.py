@@ -8,7 +8,7 @@ from auditor.documents.containers import DamagedArchive, inspect_office, inspect
 from auditor.documents.formats import sniff_format
 from auditor.documents.pdf import inspect_pdf
 from auditor.documents.probe import DocumentProber, probe_document
-from auditor.documents.walls import login_wall_evidence
+from model.walls import login_wall_evidence
 
 __all__ = ["DocumentProber", "probe_document", "sniff_format", "inspect_pdf", "inspect_zip",
            "inspect_office", "login_wall_evidence", "DamagedArchive"]

@@ -1,8 +1,11 @@
 """Fetching document files: politely, once each, and never more than we need.
 
 The crawler finds document links; this module asks the server what each one really is (HEAD,
-then a capped streaming GET when the body is worth inspecting) and fills a DocumentArtifact.
-Network trouble becomes `error` text, so one bad link never stops an audit.
+then a capped streaming GET when the body is worth inspecting) and fills a DocumentArtifact with
+raw facts: status, redirects, a few headers, the first bytes, whether a password field was served.
+Whether that is a login wall is judged by the checks (checks/access.py), never here; the probe only
+stops reading an answer that shows a wall's signs. Network trouble becomes `error` text, so one bad
+link never stops an audit.
 """
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from model.artifacts import DocumentArtifact
 from auditor.documents.containers import MAX_MEMBERS_LISTED, OFFICE_FORMATS
 from auditor.documents.formats import sniff_format
 from auditor.documents.sandbox import Limits, inspect_untrusted
-from auditor.documents.walls import login_wall_evidence
+from auditor.documents.walls import password_field_served
+from model.walls import login_wall_evidence
 from auditor.netguard import Refused
 
 BeforeRequest = Callable[[str], Awaitable[None]]
@@ -25,6 +29,11 @@ MAX_REDIRECTS = 10
 SNIFF_BYTES = 8192               # enough for magic bytes and the start of a ZIP's local headers
 HTML_BYTES = 1_000_000           # an HTML answer is read this far, looking for a sign-in form
 INSPECTED_FORMATS = {"pdf", "zip", *OFFICE_FORMATS}
+FIRST_BYTES = 64                 # stored as hex: a file's magic and the start of whatever came instead
+# headers that say what was served (never cookies or other session data), each value cut to HEADER_CHARS
+KEPT_HEADERS = ("content-type", "content-length", "content-encoding", "content-disposition",
+                "www-authenticate", "last-modified")
+HEADER_CHARS = 300
 
 
 class TooManyRedirects(Exception):
@@ -43,7 +52,8 @@ class DocumentProber:
     - redirects: the URLs that answered with a redirect, the requested one first; final_url is
       where the chain ended.
     - error: the file could not be had (network failure, HTTP 4xx/5xx other than 401/403, a
-      damaged ZIP). A login wall is not an error: requires_login and login_evidence say so.
+      damaged ZIP). A 401/403 or a sign-in answer is not an error: the checks judge it a wall.
+    - headers, first_bytes, password_field: the final answer's raw facts (artifacts.py).
     - format: what the server actually sent; when it sent an error or sign-in page instead,
       the link's claim, with "(file not served: ...)" in format_evidence.
     - bytes: the file's size (Content-Length or the whole body read), None if unknown;
@@ -128,11 +138,10 @@ class DocumentProber:
         raise TooManyRedirects(f"more than {MAX_REDIRECTS} redirects")
 
     def _finished_by_headers(self, artifact: DocumentArtifact, response: httpx.Response) -> bool:
-        """Settle what the headers alone can settle: a wall, an HTTP error, a file too large."""
-        evidence = login_wall_evidence(artifact.status, artifact.final_url, artifact.redirects,
-                                       artifact.content_type, "")
+        """Settle what the headers alone can settle: a wall's signs, an HTTP error, a file too large."""
+        evidence = login_wall_evidence(artifact.status, artifact.final_url, artifact.redirects, False)
         if evidence:
-            _walled(artifact, evidence)
+            _not_served(artifact, evidence)
             return True
         if response.status_code >= 400:
             artifact.error = f"HTTP {response.status_code} {response.reason_phrase}".strip()
@@ -173,15 +182,16 @@ class DocumentProber:
                         complete: bool) -> None:
         # A whole ZIP has a central directory, which names every member: sniff all of it.
         head = body if complete else body[:SNIFF_BYTES]
+        artifact.first_bytes = body[:FIRST_BYTES].hex()
         artifact.format, artifact.format_evidence = _sniff(artifact, response, head)
         if complete:
             artifact.bytes = len(body)
         if artifact.format == "html":
             text = body[:HTML_BYTES].decode(response.encoding or "utf-8", "replace")
-            evidence = login_wall_evidence(artifact.status, artifact.final_url, artifact.redirects,
-                                           artifact.content_type, text)
-            if evidence:
-                _walled(artifact, evidence)
+            artifact.password_field = password_field_served(artifact.content_type, text)
+            if evidence := login_wall_evidence(artifact.status, artifact.final_url, artifact.redirects,
+                                               artifact.password_field):
+                _not_served(artifact, evidence)
             return
         if artifact.format not in INSPECTED_FORMATS:
             return
@@ -222,6 +232,8 @@ def _record(artifact: DocumentArtifact, response: httpx.Response, chain: list[st
     artifact.final_url = str(response.url)
     artifact.redirects = chain
     artifact.content_type = response.headers.get("content-type", "")
+    artifact.headers = {name: response.headers[name][:HEADER_CHARS] for name in KEPT_HEADERS
+                        if name in response.headers}
     length = response.headers.get("content-length", "")
     encoded = "content-encoding" in response.headers   # then Content-Length is the encoded size
     artifact.bytes = int(length) if length.isdigit() and not encoded else None
@@ -232,14 +244,8 @@ def _sniff(artifact: DocumentArtifact, response: httpx.Response, body: bytes) ->
                         response.headers.get("content-disposition", ""), artifact.final_url)
 
 
-def _walled(artifact: DocumentArtifact, evidence: str) -> None:
-    artifact.requires_login = True
-    artifact.login_evidence = evidence
-    _not_served(artifact, "behind a login wall")
-
-
 def _not_served(artifact: DocumentArtifact, why: str) -> None:
-    """What was served is an error or sign-in page, not the file: the link's claim is all
-    we have."""
+    """What was served is an error or sign-in page, not the file (`why` says what it was): the
+    link's claim is all we have."""
     fmt, evidence = sniff_format(b"", url=artifact.url)
     artifact.format, artifact.format_evidence = fmt, f"{evidence} (file not served: {why})"
