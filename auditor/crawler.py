@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -341,8 +342,13 @@ async def _worker(state: CrawlState, context: BrowserContext, policy: RequestPol
 
 
 async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStore, progress: Progress,
-                       policy: RequestPolicy, storage_state: dict[str, Any] | None = None) -> CrawlSummary:
-    """Crawl one portal within its budgets; always returns a summary, whatever happened."""
+                       policy: RequestPolicy, storage_state: dict[str, Any] | None = None,
+                       alongside_documents: Callable[[], Awaitable[None]] | None = None) -> CrawlSummary:
+    """Crawl one portal within its budgets; always returns a summary, whatever happened.
+
+    `alongside_documents` (the supplier journeys) starts once every page is gathered and runs
+    while the documents are probed, unless the start page was out of reach; it must handle its
+    own errors. The run's per-host budget paces both."""
     start = normalise_url(config.url)
     assert start is not None, "config validation guarantees an http(s) start URL"
     store.write_portal(config.name, start, config.page_types, signed_in=storage_state is not None)
@@ -374,9 +380,13 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
                    for _ in range(config.concurrency)]
         try:
             await asyncio.gather(*workers)
+            phases = []
             if config.documents:
-                await _probe_documents(state, client, policy, state.sampler.notices | set(state.documents_pages),
-                                       progress)
+                phases.append(_probe_documents(state, client, policy,
+                                               state.sampler.notices | set(state.documents_pages), progress))
+            if alongside_documents is not None and not state.stop_reason.startswith("start page"):
+                phases.append(alongside_documents())
+            await asyncio.gather(*phases)
         except BaseException as exc:
             for task in workers:
                 task.cancel()

@@ -9,12 +9,14 @@ import asyncio
 import signal
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from model import TOOL_NAME, __version__
 from model.artifacts import CrawlSummary, now_iso
 from auditor.browser import launch
 from auditor.config import PortalConfig
 from auditor.crawler import crawl_portal
+from auditor.journeys.records import JourneyRecord
 from auditor.journeys.runner import run_journeys
 from auditor.login import SignInError, sign_in
 from auditor.plan import parallel_portals
@@ -97,10 +99,13 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
         async def crawl_one(config: PortalConfig, store: PortalStore) -> None:
             async with slots, await run_policy.portal(config) as policy:
                 progress.event("portal", message=f"{config.name}: crawling {config.url}")
+                journeys: list[JourneyRecord] = []
                 try:
                     # the session lives in memory only: never in the run directory
                     storage_state = await sign_in(browser, config, policy) if config.login else None
-                    summary = await crawl_portal(browser, config, store, progress, policy, storage_state=storage_state)
+                    summary = await crawl_portal(
+                        browser, config, store, progress, policy, storage_state=storage_state,
+                        alongside_documents=lambda: journeys_of(config, store, storage_state, journeys))
                 except SignInError as exc:
                     outcome.failed[config.slug] = _sign_in_reason(config, exc)
                     _stop_before_crawl(store, outcome.failed[config.slug])
@@ -115,20 +120,22 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                     outcome.failed[config.slug] = summary.stopped_because
                 progress.event("portal", message=f"{config.name}: {summary.pages} pages, {summary.errors} errors, "
                                                  f"stopped: {summary.stopped_because}{policy_note(summary)}")
-                if config.slug in outcome.failed:
-                    return
-                try:
-                    journeys = await run_journeys(browser, config, store, policy, storage_state)
-                except asyncio.CancelledError:
-                    summary.stopped_because = "interrupted (during the supplier journeys)"
-                    store.write_crawl(summary)
-                    raise
-                except Exception as exc:  # journeys add evidence; losing them must not lose the crawl
-                    progress.event("error", message=f"{config.name}: journeys failed: {type(exc).__name__}: {exc}")
-                    return
-                progress.event("portal", message=f"{config.name}: journeys: " + ", ".join(
-                    f"{j.name}: " + ("ok" if j.ok else "not possible" if j.not_possible
-                                     else "not tried" if j.not_tried else "failed") for j in journeys))
+                if journeys:
+                    progress.event("portal", message=f"{config.name}: journeys: " + ", ".join(
+                        f"{j.name}: " + ("ok" if j.ok else "not possible" if j.not_possible
+                                         else "not tried" if j.not_tried else "failed") for j in journeys))
+
+        async def journeys_of(config: PortalConfig, store: PortalStore, storage_state: dict[str, Any] | None,
+                              records: list[JourneyRecord]) -> None:
+            """The supplier journeys, run while the crawl probes documents. Their own view of the run's
+            policy shares its robots.txt cache and per-host budget, but keeps its own facts, so the
+            crawl's record says what the crawl's requests met, as when journeys ran after it."""
+            try:
+                async with await run_policy.portal(config) as policy:
+                    records.extend(await run_journeys(browser, config, store, policy, storage_state))
+            except Exception as exc:  # journeys add evidence; losing them must not lose the crawl
+                progress.event("error", message=f"{config.name}: journeys failed: {type(exc).__name__}: {exc}")
+
         await asyncio.gather(*(one(c) for c in configs))
     if record_run:
         write_run(run_dir, configs, finished=True)

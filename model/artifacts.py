@@ -174,6 +174,7 @@ class JourneyFacts(TypedDict, total=False):
     failed_step: FailedStepFacts | None
     not_possible: str | None
     not_tried: str | None
+    reused: list[str]            # pages landed on that the run had already audited (not gathered again)
 
 
 @dataclass

@@ -1,17 +1,24 @@
 """Scripted and built-in journeys in real Chromium against the sample portals."""
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from auditor import pipeline
 from auditor.config import parse_config
 from model.journeys import FIRST_RESULT_JOURNEY, SEARCH_JOURNEY
 from auditor.samples.server import serve_samples
 from auditor.store import PortalStore
 from auditor.cli import evaluate_run
+from auditor.politeness import HostBudget
+from auditor.store import url_key
+from model.urls import dedupe_key
 from checks.journey_checks import first_result, journeys_complete, keyword_search
 from reports.render import render_report
 from tests.conftest import FAST, crawl
+from tests.test_reproducible_browser import first_difference, without_times
 
 pytestmark = pytest.mark.browser
 QUICK = {**FAST, "max_pages": 6, "documents": False, "probes": False}
@@ -58,7 +65,10 @@ def test_a_broken_journey_fails_clearly_while_the_rest_of_the_run_completes(tmp_
     ok = records["Open a notice"]
     assert ok["ok"] and ok["clicks"] == 1 and ok["pages"][-1].endswith("/tender/notice/EM-0874")
     journey_pages = [p for p in store.pages() if p.journey == "Open a notice"]
-    assert {p.page_type.type for p in journey_pages} == {"listing", "notice"}
+    # the listing the crawl gathered is reused, not audited again; `audit: here` gathers the notice
+    # as the steps left it
+    assert [url for url in ok["reused"] if url.endswith("/opportunities")]
+    assert {p.page_type.type for p in journey_pages} == {"notice"}
     assert all(p.axe and p.axe.version for p in journey_pages)
 
     portal_artifacts = store.load()
@@ -136,3 +146,68 @@ def test_a_configured_step_robots_txt_refuses_is_not_tried_with_no_error_page_sc
     assert not [f for f in result["findings"] if f["check"] == "journeys-complete"]
     page = (render_report(tmp_path).parent / "portals" / f"{portal.slug}.html").read_text()
     assert "not tried" in page and "Screenshot of the failed step" not in page
+
+
+def test_journeys_reuse_the_pages_the_crawl_gathered(tmp_path):
+    """No second axe run, probe or screenshot for a page the crawl recorded: the journeys land on
+    the listing and a notice the crawl has, and the checks read the crawl's artifacts of them."""
+    with serve_samples(["notice-service"]) as portals:
+        [config] = config_for(portals["notice-service"], max_pages=20)
+        assert crawl([config], tmp_path).failed == {}
+    store = PortalStore(tmp_path, "notice-service")
+    crawled = {dedupe_key(u) for p in store.pages() if p.journey is None and not p.error for u in (p.url, p.final_url)}
+    records = {r["name"]: r for r in store.journeys()}
+    assert records[SEARCH_JOURNEY]["ok"] and records[FIRST_RESULT_JOURNEY]["ok"]
+    for record in records.values():
+        assert record["reused"] and {dedupe_key(u) for u in record["reused"]} <= crawled
+        assert record["pages"][0] in record["reused"]           # the listing page they start from
+    journey_pages = [p for p in store.pages() if p.journey is not None]
+    assert not [p.url for p in journey_pages if dedupe_key(p.url) in crawled]
+    assert journey_pages and all(p.axe and p.axe.version for p in journey_pages)   # the search results: new
+    shots = {f.name for f in store.screenshots.glob("journey-*")}
+    assert not [u for r in records.values() for u in r["reused"]
+                if any(name.endswith(f"-page-{url_key(u)}.jpg") for name in shots)]
+    portal = store.load()
+    assert keyword_search(portal).score == 1.0 and first_result(portal).score == 1.0
+
+
+def test_journeys_run_alongside_document_probes_within_the_host_budget_with_the_same_results(tmp_path, monkeypatch):
+    """The journeys start once the pages are gathered, while the documents are probed: one per-host
+    budget paces both (no two turns on a host closer than its interval), and the results are those
+    of running the journeys after the document probes."""
+    rate = 5.0
+    turns: list[tuple[str, str, float]] = []
+    wait = HostBudget.wait
+
+    async def granted(self, url, portal, rate_, deadline):
+        now = time.monotonic()
+        turns.append((urlsplit(url).netloc, url, max(now, self._next.get(urlsplit(url).netloc.lower(), now))))
+        await wait(self, url, portal, rate_, deadline)
+
+    monkeypatch.setattr(HostBudget, "wait", granted)
+    crawl_portal = pipeline.crawl_portal
+
+    async def one_after_the_other(*args, alongside_documents, **kwargs):
+        summary = await crawl_portal(*args, **kwargs)
+        await alongside_documents()
+        return summary
+
+    runs = []
+    with serve_samples(["open-portal"]) as portals:
+        [config] = config_for(portals["open-portal"], max_pages=20, documents=True, rate=rate)
+        for name in ("alongside", "after"):
+            if name == "after":
+                monkeypatch.setattr(pipeline, "crawl_portal", one_after_the_other)
+            assert crawl([config], tmp_path / name).failed == {}
+            runs.append(without_times(evaluate_run(tmp_path / name)))
+            if name == "alongside":
+                concurrent = list(turns)
+    host = urlsplit(config.url).netloc
+    times = sorted(t for h, _, t in concurrent if h == host)
+    assert min(b - a for a, b in zip(times, times[1:])) >= 1 / rate - 0.002
+    documents = [t for h, url, t in concurrent if h == host and url.endswith((".pdf", ".docx"))]
+    pages = [t for h, url, t in concurrent if h == host and not url.endswith((".pdf", ".docx", "/robots.txt"))]
+    assert documents and [t for t in pages if min(documents) < t < max(documents)]   # journeys' page loads among them
+    alongside, after = runs
+    assert alongside["portals"][0]["metrics"]["documents"]["count"] == 6
+    assert first_difference(alongside, after) is None

@@ -1,6 +1,8 @@
 """Doing a journey's steps in a Playwright tab: timed, counted, politely, and every page it lands
 on gathered like a crawled page (axe, probes, links, forms, screenshot) with `journey` set, so all
-checks see it. A failing step ends its journey, never the run.
+checks see it, unless the run has it already: a page the crawl (or an earlier journey) recorded is
+not gathered again, and the journey's record lists it under `reused`. A failing step ends its
+journey, never the run.
 
 The steps themselves are the table in steps.py; this module is the `Driver` they act through.
 """
@@ -30,7 +32,7 @@ from auditor.store import PortalStore, url_key
 from auditor.urls import in_scope
 from model.artifacts import PageArtifact, now_iso
 from model.classify import classify_page
-from model.urls import normalise_url
+from model.urls import dedupe_key, normalise_url
 
 MAX_PAGES_PER_JOURNEY = 20         # pages audited by one journey: each costs an axe run
 TYPED_FIELDS = "input, textarea"   # masked once a journey has typed a secret
@@ -65,7 +67,10 @@ class Runner:
     secrets: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)   # page loads robots.txt refused, filled by BrowserGuard
     last_response: Response | None = None
-    audited: set[str] = field(default_factory=set)
+    audited: set[str] = field(default_factory=set)     # pages this journey gathered
+    # dedupe keys of the pages the run has gathered (the crawl's, earlier journeys'), shared by the
+    # portal's journeys: landing on one reuses its artifact instead of a second axe run and screenshot
+    known: set[str] = field(default_factory=set)
 
     @property
     def run_dir(self) -> Path:
@@ -133,11 +138,20 @@ class Runner:
             self.record.screenshots.append(await self.screenshot(label))
 
     async def audit_here(self, forced: bool) -> None:
-        """Gather the page the journey is on, like a crawled page, and write it for the checks."""
+        """Gather the page the journey is on, like a crawled page, and write it for the checks.
+        Landing on a page the run already has reuses it; an `audit: here` step (`forced`) gathers
+        the page as the steps left it, whatever the run has."""
         url = normalise_url(self.page.url) or self.page.url
-        if self.store is None or (url in self.audited and not forced) or len(self.audited) >= MAX_PAGES_PER_JOURNEY:
+        if self.store is None or (url in self.audited and not forced):
+            return
+        if not forced and dedupe_key(url) in self.known:
+            self.record.reused.append(url)
+            take_opened_windows(self.page)   # the run's artifact of this page has its own
+            return
+        if len(self.audited) >= MAX_PAGES_PER_JOURNEY:
             return
         self.audited.add(url)
+        self.known.add(dedupe_key(url))
         artifact = PageArtifact(url=url, final_url=self.page.url, depth=self.record.clicks, journey=self.journey.name,
                                 parent=self.record.pages[-2] if len(self.record.pages) > 1 else None,
                                 fetched_at=now_iso())
@@ -236,15 +250,25 @@ class Runner:
 
 
 async def run_steps(page: Page, journey: Journey, config: PortalConfig, store: PortalStore | None,
-                    allow_submit: bool, blocked: list[str] | None = None) -> JourneyRecord:
-    """Do a journey's steps in an open tab; with a store, audit and record what it meets."""
+                    allow_submit: bool, blocked: list[str] | None = None,
+                    known: set[str] | None = None) -> JourneyRecord:
+    """Do a journey's steps in an open tab; with a store, audit and record what it meets, except
+    the pages in `known` (dedupe keys of pages the run has gathered; pages gathered are added)."""
     record = JourneyRecord(name=journey.name, builtin=journey.builtin, steps_total=len(journey.steps))
-    runner = Runner(page, journey, config, store, allow_submit, record, blocked=[] if blocked is None else blocked)
+    runner = Runner(page, journey, config, store, allow_submit, record, blocked=[] if blocked is None else blocked,
+                    known=set() if known is None else known)
     return await runner.run()
 
 
+def gathered_keys(pages: list[PageArtifact]) -> set[str]:
+    """Dedupe keys of the pages the run has gathered, by requested and final URL; a page that
+    failed is not among them, so a journey gathers it if it loads now."""
+    return {dedupe_key(url) for page in pages if not page.error for url in (page.url, page.final_url) if url}
+
+
 async def run_journey(browser: Browser, journey: Journey, config: PortalConfig, store: PortalStore,
-                      guard: BrowserGuard, storage_state: dict[str, Any] | None = None) -> JourneyRecord:
+                      guard: BrowserGuard, storage_state: dict[str, Any] | None = None,
+                      known: set[str] | None = None) -> JourneyRecord:
     """One journey in a fresh context (signed in if `storage_state`), its page loads through the
     request policy like the crawler's; its record is written to the store."""
     if journey.not_possible:
@@ -255,7 +279,7 @@ async def run_journey(browser: Browser, journey: Journey, config: PortalConfig, 
         await guard.attach(context)
         try:
             record = await run_steps(await open_tab(context), journey, config, store, config.submit_forms,
-                                     guard.blocked)
+                                     guard.blocked, known)
         finally:
             await close_context(context)
     store.write_journey(journey.name, record_dict(record))
@@ -266,11 +290,14 @@ async def run_journeys(browser: Browser, config: PortalConfig, store: PortalStor
                        storage_state: dict[str, Any] | None = None) -> list[JourneyRecord]:
     """The portal's configured journeys, or the built-in ones when it has none.
 
-    Run after the crawl: the built-in journeys start from the listing page the crawl found.
+    Run once the crawl has gathered its pages (while it probes documents): the built-in journeys
+    start from the listing page the crawl found, and no journey gathers a page the crawl has.
     """
     where = f"portal {config.name!r}"
+    pages = store.pages()
     journeys = (parse_journeys(where, config.journeys, config.submit_forms) if config.journeys
-                else builtin_journeys(store.pages(), config))
+                else builtin_journeys(pages, config))
+    known = gathered_keys(pages)
     # the crawl's budget is spent by now: a journey's page load waits no longer than a page load may take
     guard = BrowserGuard(policy, "page", lambda: time.monotonic() + config.page_timeout)
-    return [await run_journey(browser, journey, config, store, guard, storage_state) for journey in journeys]
+    return [await run_journey(browser, journey, config, store, guard, storage_state, known) for journey in journeys]
