@@ -378,19 +378,19 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
         state.deadline = time.monotonic() + config.time_budget   # the budget is for crawling, not for setting up
         workers = [asyncio.create_task(_worker(state, context, policy, guard, progress))
                    for _ in range(config.concurrency)]
+        after_pages: list[asyncio.Task[None]] = []
         try:
             await asyncio.gather(*workers)
-            phases = []
             if config.documents:
-                phases.append(_probe_documents(state, client, policy,
-                                               state.sampler.notices | set(state.documents_pages), progress))
+                after_pages.append(asyncio.create_task(_probe_documents(
+                    state, client, policy, state.sampler.notices | set(state.documents_pages), progress)))
             if alongside_documents is not None and not state.stop_reason.startswith("start page"):
-                phases.append(alongside_documents())
-            await asyncio.gather(*phases)
+                after_pages.append(asyncio.create_task(alongside_documents()))
+            await asyncio.gather(*after_pages)
         except BaseException as exc:
-            for task in workers:
+            for task in [*workers, *after_pages]:
                 task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            await asyncio.gather(*workers, *after_pages, return_exceptions=True)
             summary.stopped_because = ("interrupted" if isinstance(exc, (asyncio.CancelledError, KeyboardInterrupt))
                                        else f"failed: {type(exc).__name__}: {exc}")
             raise
