@@ -1,7 +1,8 @@
 """A finding's stable fingerprint: what makes two runs' findings "the same defect".
 
 A fingerprint is (check, URL template, selector): the check that fired, the page's URL template
-(its path with numbers blanked and its query's parameter names, without scheme, host or port) and
+(its path with segments holding a digit as {id} and its query's parameter names, without scheme,
+host or port) and
 the element's selector. So the same barrier in one template is one fingerprint however many of its
 pages were gathered, a rerun on another host or port (a staging copy, a test server) lines up, and
 a fix and a new failure of the same rule do not cancel out the way counts do. The known-issue
@@ -14,15 +15,15 @@ import hashlib
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from auditor.urls import url_template
+from model.urls import url_template
 
 SEPARATOR = "\x1f"                 # cannot occur in a check id, URL or CSS selector we store
 
 
 def page_template(url: str) -> str:
-    """The URL template of a page without scheme, host or port: "/notice/#?id"."""
+    """The URL template of a page without scheme, host or port: "/notice/{id}?lang"."""
     parts = urlsplit(url or "")
-    return url_template(urlunsplit(("", "", parts.path or "/", parts.query, "")))
+    return url_template(urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment)))
 
 
 def fingerprint_parts(finding: dict[str, Any]) -> tuple[str, str, str]:

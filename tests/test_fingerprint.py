@@ -6,7 +6,7 @@ FINDING = {"check": "axe:label", "url": "http://127.0.0.1:8123/notice/42?id=7&la
 
 
 def test_parts_are_check_host_free_url_template_and_selector():
-    assert fingerprint_parts(FINDING) == ("axe:label", "/notice/#?id&lang", "#q")
+    assert fingerprint_parts(FINDING) == ("axe:label", "/notice/{id}?id&lang", "#q")
     assert page_template("https://portal.example") == "/?"
 
 
