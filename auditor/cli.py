@@ -107,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path)
     diff.add_argument("--json", action="store_true", help="print the diff as JSON")
 
+    trend = sub.add_parser("trend", help="score and category trends per portal across run directories")
+    trend.add_argument("run_dirs", type=Path, nargs="+", metavar="DIR", help="run directories, in any order")
+    trend.add_argument("--out", type=Path, help="where to write trend.html (default: the newest run's directory)")
+
     sub.add_parser("checks", help="list the checks, their categories and weights")
     browser = sub.add_parser("browser", help="show which browser would be used")
     browser.add_argument("--browser", help="path to a Chromium or Chrome executable")
@@ -136,7 +140,7 @@ def _summary_line(portal: dict) -> str:
     if portal.get("status") == "not_audited":
         return f"  -  not audited  {portal['name']}: {portal.get('status_reason')}"
     grade = portal["grade"] or "-"
-    score = "unknown" if portal["score"] is None else f"{portal['score']:.0f}"
+    score = "unknown" if portal["score"] is None else f"{portal['score']:.1f}"
     partial = f" (partial: {portal.get('status_reason')})" if portal.get("status") == "partial" else ""
     return f"  {grade}  {score:>11}  {portal['name']}{partial}{signed_in}"
 
@@ -303,6 +307,11 @@ def _command(args: argparse.Namespace, progress: Progress) -> int:
         from reports.diff import diff_results, format_diff
         diff = diff_results(_load_results(args.old), _load_results(args.new))
         print(json.dumps(diff, indent=1) if args.json else format_diff(diff))
+        return OK
+    if args.command == "trend":
+        from reports.trend import render_trend
+        out = args.out or max(args.run_dirs, key=lambda d: str((_load_results(d).get("run") or {}).get("started") or ""))
+        print(f"Trends: {render_trend(args.run_dirs, out)}")
         return OK
     if args.command == "checks":
         return _list_checks()

@@ -37,7 +37,8 @@ def axe_serious(portal: PortalArtifacts) -> Outcome:
                 findings.append(Finding(
                     check=f"axe:{violation.id}", url=page.url, selector=node.target, impact=violation.impact,
                     wcag=wcag_criteria(violation.tags), message=f"{violation.help}. {node.summary}".strip(),
-                    screenshot=page.screenshot, help_url=violation.help_url, box=node.box))
+                    screenshot=page.screenshot, help_url=violation.help_url, box=node.box,
+                    description=violation.description))
         results.append((page, not blocking))
     worst = [Evidence(url=f.url, selector=f.selector, detail=f.message, screenshot=f.screenshot)
              for f in findings if f.impact in ("critical", "serious")][:10]

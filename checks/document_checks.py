@@ -66,7 +66,13 @@ def documents_tagged(portal: PortalArtifacts) -> Outcome:
         if pdf.get("tagged") is None or pdf.get("scanned"):
             return None          # unknown, or a scan: documents-text reports it
         return "" if pdf["tagged"] else "Untagged PDF"
-    return per_document(portal, ("pdf",), "serious", rule)
+    outcome = per_document(portal, ("pdf",), "serious", rule)
+    scans = sum(1 for _, _, pdf in _inspected(portal.documents, "pdf") if pdf.get("scanned"))
+    if outcome.score is None and scans:
+        # say why, or "not applicable" stands beside "100% untagged" unexplained
+        return Outcome(None, f"every inspected PDF ({scans}) is a scanned image with no text, reported under "
+                             "'Tender PDFs contain real text': tags cannot help until there is text to tag")
+    return outcome
 
 
 @check(CheckMeta(

@@ -11,7 +11,7 @@ from datetime import date
 
 from model.artifacts import DocumentArtifact, PortalArtifacts
 from model.linkgraph import link_graph
-from model.methodology import PASS_MARK
+from model.methodology import PASS_MARK, STATEMENT_MAX_AGE_DAYS
 from checks.access import DESCRIPTIONS, OPEN, UNKNOWN, documents_access
 from checks.metrics import (
     accessibility_statement,
@@ -30,7 +30,6 @@ from checks.registry import CheckMeta, Evidence, Finding, Outcome, check
 NOTICE_CLICKS_OK = 2            # GOV.UK-style portals show a notice two clicks from home
 DOCUMENT_CLICKS_OK = 3          # ...and its documents one click further
 CLICK_PENALTY = 0.25            # score lost per extra click
-STATEMENT_MAX_AGE_DAYS = 366    # the model statement asks for a yearly review
 
 # How usable a format is for a supplier, assistive technology included. Tagging of PDFs is
 # judged by the pdf-* checks; here a PDF counts as a usable format.
@@ -97,7 +96,9 @@ def clicks_to_notice(portal: PortalArtifacts) -> Outcome:
     why="A supplier decides whether to bid from the specification; the longer the path to it, "
         "the fewer suppliers read it.",
     fix="Link the documents directly from each notice page, not from a further 'documents' page.",
-    measures="Fewest clicks to a tender document that opens without signing in.",
+    measures="Fewest clicks to a tender document that opens without signing in. When documents were found but "
+             "none opens without signing in, no number of clicks reaches one: that scores 0, so a documents wall "
+             "shows in findability as well as in open access.",
     needs=("pages", "documents"),
 ))
 def clicks_to_documents(portal: PortalArtifacts) -> Outcome:
@@ -106,8 +107,14 @@ def clicks_to_documents(portal: PortalArtifacts) -> Outcome:
         return Outcome(None, {"clicks": None, "unknown": "no tender document was linked from a notice"})
     open_docs = reachable_documents(docs)
     if not open_docs:
-        return Outcome(None, {"clicks": None, "unknown": "no tender document opens without signing in; "
-                                                         "see documents-open-access"})
+        walled = docs[0]
+        return Outcome(0.0, {"clicks": None, "unknown": "no tender document opens without signing in; "
+                                                        "see documents-open-access"},
+                       [Evidence(url=walled.url, detail="behind a login")],
+                       [Finding(url=walled.found_on[0] if walled.found_on else walled.url, selector=None,
+                                impact="serious",
+                                message=f"None of the {len(docs)} tender documents found can be reached without "
+                                        f"signing in, however many clicks a supplier makes.")])
     graph = link_graph(portal)
     clicks, url = nearest(graph.depths(portal.start_url), [d.url for d in open_docs])
     if clicks is None or url is None:

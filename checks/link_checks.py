@@ -10,7 +10,7 @@ from urllib.parse import urldefrag, urlsplit, urlunsplit
 from model.artifacts import PageArtifact, PortalArtifacts
 from model.urls import dedupe_key, normalise_url
 from checks.common import template_share
-from checks.probe_common import MAX_EVIDENCE, probe_of, shorten, template_outcome
+from checks.probe_common import MAX_EVIDENCE, element_box, probe_of, shorten, template_outcome
 from checks.registry import FAILURE, NEEDS_REVIEW, CheckMeta, Evidence, Finding, Outcome, check
 
 GENERIC_LINK_TEXT = re.compile(
@@ -84,11 +84,13 @@ def link_purpose(portal: PortalArtifacts) -> Outcome:
                 around = " ".join(filter(None, [(context or {}).get("context", ""), (context or {}).get("heading", "")]))
                 if "link_context" in (dom or {}) and not re.search(r"[^\W\d_]{2,}.*\s+.*[^\W\d_]{2,}", around):
                     found.append(Finding(url=page.url, selector=link.selector, impact="serious", message=f"Link text {text!r} says nothing about where it goes ({shorten(link.href, 60)}), "
-                                         "and nothing around it does either.", screenshot=page.screenshot))
+                                         "and nothing around it does either.", screenshot=page.screenshot,
+                                         box=element_box(page, link.selector)))
                 else:
                     where = f"its context ({shorten(around, 70)!r})" if around else "its context (not recorded on this page)"
                     found.append(Finding(url=page.url, selector=link.selector, impact="minor", wcag=["2.4.9"], message=f"Link text {text!r} says nothing on its own (2.4.9, F84); for 2.4.4 it relies on "
-                                         f"{where}.", screenshot=page.screenshot))
+                                         f"{where}.", screenshot=page.screenshot,
+                                         box=element_box(page, link.selector)))
             elif text and link.url and link.kind in ("page", "document", "external"):
                 by_text[text.lower()].setdefault(_resource(link.url), link)
         for text, targets in by_text.items():
@@ -98,10 +100,12 @@ def link_purpose(portal: PortalArtifacts) -> Outcome:
             if all(reached) and len({r for r in reached}) == 1:
                 continue        # different addresses, one page (a redirect or an alias)
             differ = all(reached) and len({r[0] for r in reached}) == len(reached) and len({r[1] for r in reached}) > 1
-            found.append(Finding(url=page.url, selector=next(iter(targets.values())).selector, impact="moderate", wcag=["2.4.9"], message=f"{len(targets)} links share the text {shorten(text)!r} but "
+            first = next(iter(targets.values())).selector
+            found.append(Finding(url=page.url, selector=first, impact="moderate", wcag=["2.4.9"], message=f"{len(targets)} links share the text {shorten(text)!r} but "
                                  + ("lead to different pages." if differ else
                                     "go to different addresses: check they serve the same purpose."),
-                                 screenshot=page.screenshot, certainty=FAILURE if differ else NEEDS_REVIEW))
+                                 screenshot=page.screenshot, box=element_box(page, first),
+                                 certainty=FAILURE if differ else NEEDS_REVIEW))
         findings += found
         results.append((page, not any(f.certainty == FAILURE for f in found)))
     return template_outcome(findings, results, pages=len(pages))

@@ -34,6 +34,17 @@ def probe_of(page: PageArtifact, probe_id: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and "error" not in data else None
 
 
+def element_box(page: PageArtifact, selector: str | None) -> list[float] | None:
+    """Where an element sits on the page's screenshot, when a probe recorded it (the keyboard walk
+    records the box of every focus stop), so a finding from page data (a link) can have a crop too."""
+    keyboard = probe_of(page, "keyboard") or {}
+    for stop in keyboard.get("order") or []:
+        if isinstance(stop, dict) and stop.get("selector") == selector and selector:
+            box = stop.get("box")
+            return box if isinstance(box, list) and len(box) == 4 and box[2] > 0 and box[3] > 0 else None
+    return None
+
+
 def not_judged(portal: PortalArtifacts, probe_id: str) -> int:
     """Pages chosen for the probes on which this one did not finish (timed out, failed, or the page
     navigated away first): not tested, so neither a pass nor a failure."""

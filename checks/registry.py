@@ -73,6 +73,7 @@ class Finding:
     help_url: str = ""
     box: list[float] | None = None  # the element's box in the screenshot, for a crop
     certainty: Certainty = FAILURE  # or NEEDS_REVIEW when only a person can confirm it
+    description: str = ""          # axe findings: axe's description of the rule ("Ensure ...")
 
 
 @dataclass

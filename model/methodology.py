@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PASS_MARK = 0.9                    # a check scoring at least this passes; below it, it fails
+STATEMENT_MAX_AGE_DAYS = 366       # an accessibility statement older than this is not current (yearly review)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ one portal served from different hosts or ports line up.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from reports.facts import flatten, show
@@ -96,6 +96,31 @@ def diff_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
                             "score": {"old": portal.get("score"), "new": None, "change": None},
                             "grade": {"old": portal.get("grade"), "new": None}})
     return {"old_run": old.get("run") or {}, "new_run": new.get("run") or {}, "portals": portals}
+
+
+def change_sentences(d: dict[str, Any], title_of: Callable[[str], str]) -> list[str]:
+    """A compared portal's changes as short sentences a person reads as a list; title_of names a check."""
+    score, grade = d["score"], d["grade"]
+    change = score["change"]
+    moved = "did not change" if not change else f"{'rose' if change > 0 else 'fell'} by {abs(change):.1f}"
+    lines = [f"The score {moved}: {show(score['old'])} ({show(grade['old'])}) then, {show(score['new'])} "
+             f"({show(grade['new'])}) now.",
+             f"{len(d['findings_fixed'])} finding{'' if len(d['findings_fixed']) == 1 else 's'} fixed, "
+             f"{len(d['findings_new'])} new."]
+    for cat, c in d["categories"].items():
+        lines.append(f"{cat.capitalize()}: {show(c['old'])} then, {show(c['new'])} now{_signed(c['change'])}.")
+    for label, key in (("Better", "checks_better"), ("Worse", "checks_worse")):
+        for c in d[key]:
+            lines.append(f"{label}: {title_of(c['id'])}, {c['old'] * 100:.0f} then, {c['new'] * 100:.0f} now.")
+    for label, key in (("Fixed", "findings_fixed"), ("New", "findings_new")):
+        by_check: dict[str, list[dict[str, Any]]] = {}
+        for f in d[key]:
+            by_check.setdefault(f["check"], []).append(f)
+        for check, found in by_check.items():
+            pages = sorted({portal_relative(f["url"]) for f in found})
+            where = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
+            lines.append(f"{label}: {title_of(check)}, {len(found)} instance{'' if len(found) == 1 else 's'} on {where}.")
+    return lines
 
 
 def _signed(value: float | None) -> str:

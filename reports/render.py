@@ -18,11 +18,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from model.methodology import CATEGORIES, GRADES, PASS_MARK, Category
 from reports.crops import crop_element
-from reports.diff import diff_results
-from reports.exports import write_exports
-from reports.facts import UNKNOWN, Fact, key_facts, show
-from reports.fixlist import AXE_PREFIX, SEVERITY, FixGroup, fix_groups, review_groups
+from reports.diff import change_sentences, diff_results
+from reports.exports import FIXLIST_COLUMNS, fixlist_rows, write_csv, write_exports
+from reports.facts import UNKNOWN, Fact, barriers, key_facts, show
+from reports.fixlist import (AXE_PREFIX, SEVERITY, FixGroup, RuleRow, fix_groups, item_words, no_crop_reason,
+                             review_groups, rule_rows)
 from reports.journeys import JourneyRow, journey_rows
+from reports.ranking import rank_reason
 from reports.summary import supplier_summary
 from reports.wcag import criteria
 
@@ -90,6 +92,17 @@ class PortalView:
     journeys: list[JourneyRow]
     diff: dict[str, Any] | None = None
     reviews: list[FixGroup] = field(default_factory=list)   # needs a person's review: not in the fix list or score
+    changes: list[str] = field(default_factory=list)        # since the last run, as sentences
+    rank_reason: str = ""                                    # why it ranks here, from its largest differences
+
+    @property
+    def by_rule(self) -> list[RuleRow]:
+        return rule_rows(self.groups)
+
+    @property
+    def fixlist_csv(self) -> str:
+        """The fix list as CSV, beside the portal's page."""
+        return self.file.removesuffix(".html") + "-fixlist.csv"
 
     @property
     def name(self) -> str:
@@ -115,15 +128,26 @@ def _check_note(result: dict[str, Any]) -> str:
     """What a reader must know beside the result: why it is not applicable, or on how many pages
     a probe did not finish (those pages are neither a pass nor a failure)."""
     value = result.get("value")
-    if result.get("score") is None and isinstance(value, str):
-        return value
+    if result.get("score") is None:
+        if isinstance(value, str):
+            return value
+        reason = value.get("unknown") if isinstance(value, dict) else None
+        return reason or "the results give no reason"
     unjudged = value.get("not_judged") if isinstance(value, dict) else None
     if unjudged:
         return f"not tested on {unjudged} page{'' if unjudged == 1 else 's'}: the probe did not finish"
     return ""
 
 
-def _check_rows(portal: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _listed_text(instances: int | None, state: str) -> str:
+    """A passing check with instances still on the fix list says so, so the two never seem to disagree."""
+    if instances is None or state != "pass":
+        return ""
+    return f"{instances} remaining instance{'' if instances == 1 else 's'}" if instances else "listed"
+
+
+def _check_rows(portal: dict[str, Any], words: dict[str, dict[str, Any]], groups: list[FixGroup]) -> list[dict[str, Any]]:
+    listed = {g.check: len(g.instances) for g in groups}
     rows = []
     for result in portal.get("checks") or []:
         score = result.get("score")
@@ -132,9 +156,22 @@ def _check_rows(portal: dict[str, Any], words: dict[str, dict[str, Any]]) -> lis
         rows.append({"id": result.get("id"), "title": result.get("title") or result.get("id"),
                      "category": category.title if category else result.get("category") or UNKNOWN,
                      "score": None if score is None else round(100 * score), "state": state,
-                     "known": result.get("id") in words, "note": _check_note(result)})
+                     "known": result.get("id") in words, "note": _check_note(result),
+                     "listed": _listed_text(listed.get(result.get("id") or ""), state)})
     order = {"fail": 0, "pass": 1, "not applicable": 2}
     return sorted(rows, key=lambda r: (order[r["state"]], r["score"] if r["score"] is not None else 0))
+
+
+def _changes(d: dict[str, Any] | None, portal: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[str]:
+    if not d or d.get("status") != "compared":
+        return []
+    checks = {c.get("id"): c for c in portal.get("checks") or []}
+    firsts = {f.get("check"): f for f in portal.get("findings") or []}
+    firsts.update({f["check"]: f for f in d["findings_fixed"] if f["check"] not in firsts})
+    def title_of(check: str) -> str:
+        first = firsts.get(check) or {}
+        return item_words(check, first.get("message") or "", checks.get(check, {}), words.get(check))[0]
+    return change_sentences(d, title_of)
 
 
 def _add_crops(groups: list[FixGroup], run_dir: Path, slug: str) -> None:
@@ -143,6 +180,8 @@ def _add_crops(groups: list[FixGroup], run_dir: Path, slug: str) -> None:
         for instance in group.instances:
             crop = crop_element(run_dir, instance.screenshot, instance.box, out_dir)
             instance.crop = crop.relative_to(run_dir).as_posix() if crop else None
+            instance.no_crop = "" if crop else no_crop_reason(instance, group.category,
+                                                              _file_exists(run_dir, instance.screenshot), group.check)
 
 
 def _file_exists(run_dir: Path, relative: str | None) -> bool:
@@ -172,11 +211,28 @@ def _chart(ranked: list[PortalView]) -> dict[str, Any]:
             "bar_height": bar_height, "bars": bars, "ticks": ticks}
 
 
-def _environment() -> Environment:
+SETTING_UNITS = {"time_budget": " s", "page_timeout": " s", "rate": " requests a second per host"}
+
+
+def setting(value: Any) -> str:
+    """A config value as words for the methodology's settings rows: never raw JSON."""
+    if isinstance(value, dict):
+        parts = [f"{str(k).replace('_', ' ')}: {setting(v)}" for k, v in value.items() if v not in ([], {}, None, "")]
+        return "; ".join(parts) or "none"
+    if isinstance(value, list):
+        return ", ".join(setting(v) for v in value) or "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return show(value)
+
+
+def environment() -> Environment:
     env = Environment(loader=PackageLoader("reports", "templates"),
                       autoescape=select_autoescape(["html", "svg"], default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(show=show, web_url=web_url, criteria=criteria)
+    env.filters.update(show=show, web_url=web_url, criteria=criteria, setting=setting)
     env.globals.update(AXE_PREFIX=AXE_PREFIX, UNKNOWN=UNKNOWN)
     return env
 
@@ -216,20 +272,27 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
         groups, reviews = fix_groups(portal, words), review_groups(portal, words)
         _add_crops(groups + reviews, run_dir, slug)
         views.append(PortalView(portal=portal, rank=rank, file=f"portals/{slug}.html",
-                                facts=key_facts(portal.get("metrics")),
-                                summary=supplier_summary(portal.get("metrics"), bool(portal.get("signed_in"))),
+                                facts=key_facts(portal),
+                                summary=supplier_summary(portal.get("metrics"), bool(portal.get("signed_in")),
+                                                         barriers(portal)),
                                 categories=_categories(portal), groups=groups,
-                                checks=_check_rows(portal, words),
+                                checks=_check_rows(portal, words, groups),
                                 journeys=journey_rows((portal.get("metrics") or {}).get("journeys")),
-                                diff=diffs.get(portal.get("slug")), reviews=reviews))
+                                diff=diffs.get(portal.get("slug")), reviews=reviews,
+                                changes=_changes(diffs.get(portal.get("slug")), portal, words)))
+
+    scored = [v.portal for v in views if v.rank is not None and v.portal.get("score") is not None]
+    for view in views:
+        if view.rank is not None:
+            view.rank_reason = rank_reason(view.portal, [p for p in scored if p is not view.portal])
 
     assets = run_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     for asset in STATIC.iterdir():
         shutil.copyfile(asset, assets / asset.name)
-    write_exports(results, run_dir)
+    write_exports(results, run_dir, words)
 
-    env = _environment()
+    env = environment()
     common = {"results": results, "run": results.get("run") or {}, "tool": results.get("tool") or {},
               "categories": list(CATEGORIES.values()), "grades": GRADES, "pass_mark": PASS_MARK, "diff": diff,
               "no_previous": no_previous}
@@ -237,9 +300,12 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
     index.write_text(env.get_template("index.html").render(
         root="", page="overview", views=[v for v in views if v.rank is not None],
         not_audited=[v for v in views if v.rank is None], chart=_chart([v for v in views if v.rank is not None]),
-        fact_labels=[f.label for f in views[0].facts] if views else [], **common), encoding="utf-8")
+        fact_labels=[f.label for f in views[0].facts] if views else [],
+        fact_notes=[(f.label, f.note) for f in views[0].facts] if views else [], **common), encoding="utf-8")
     (run_dir / "portals").mkdir(exist_ok=True)
     for view in views:
+        if view.rank is not None:
+            write_csv(run_dir / view.fixlist_csv, FIXLIST_COLUMNS, fixlist_rows(view.groups))
         (run_dir / view.file).write_text(env.get_template("portal.html").render(
             root="../", page="portal", view=view, has_file=lambda rel: _file_exists(run_dir, rel),
             ranked=sum(v.rank is not None for v in views), **common),
@@ -247,6 +313,7 @@ def render_report(run_dir: Path, previous: Path | None = None) -> Path:
     reported = {c.get("id") for p in results.get("portals") or [] for c in p.get("checks") or []}
     (run_dir / "methodology.html").write_text(env.get_template("methodology.html").render(
         root="", page="methodology", checks_by_category=_methodology_checks(words),
-        retired=sorted(i for i in reported if i and i not in words), severity=SEVERITY, **common),
+        retired=sorted(i for i in reported if i and i not in words), severity=SEVERITY,
+        setting_units=SETTING_UNITS, **common),
         encoding="utf-8")
     return index

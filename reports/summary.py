@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reports.facts import dig, plural, serious_and_critical
+from reports.facts import Barriers, dig, plural, serious_and_critical
 
 
 def _signing_up(m: dict[str, Any]) -> str:
@@ -102,11 +102,18 @@ def documents_sentence(m: dict[str, Any]) -> str | None:
     return sentence
 
 
-def accessibility_sentence(m: dict[str, Any]) -> str:
+def accessibility_sentence(m: dict[str, Any], counted: Barriers | None = None) -> str:
+    """Barriers counted per page template when the portal's findings are given (as the scores count
+    them), else axe's instances from the metrics (results written before the fix list counted them)."""
     barriers, pages = serious_and_critical(m), dig(m, "axe.pages")
     if barriers is None or not pages:
         return "We could not run the automated accessibility test on this portal."
     tested = f"Automated testing of {plural(pages, 'page')}"
+    if counted is not None:
+        if counted.distinct == 0:
+            return f"{tested} found no serious or critical accessibility barriers."
+        return (f"{tested} found {plural(counted.distinct, 'serious or critical accessibility barrier')} in "
+                f"{plural(counted.templates, 'page template')} (a barrier repeated on pages of one template counts once).")
     if barriers == 0:
         return f"{tested} found no serious or critical accessibility barriers."
     return f"{tested} found {plural(barriers, 'serious or critical accessibility barrier')}."
@@ -114,7 +121,9 @@ def accessibility_sentence(m: dict[str, Any]) -> str:
 
 def openness_sentence(m: dict[str, Any]) -> str:
     # (with an article, without one): "publishes an accessibility statement" / "no accessibility statement"
-    items = {("an accessibility statement", "accessibility statement"): dig(m, "accessibility_statement.found"),
+    prepared = dig(m, "accessibility_statement.date")
+    statement = f"an accessibility statement (prepared {prepared})" if prepared else "an accessibility statement"
+    items = {(statement, "accessibility statement"): dig(m, "accessibility_statement.found"),
              ("open data", "open data"): dig(m, "open_data.found")}
     has = [a for (a, _), found in items.items() if found]
     lacks = [(a, bare) for (a, bare), found in items.items() if found is False]
@@ -138,9 +147,10 @@ SIGNED_IN = ("This audit was done signed in as the portal's owner, so it cannot 
              "without an account can read.")
 
 
-def supplier_summary(metrics: dict[str, Any] | None, signed_in: bool = False) -> list[str]:
+def supplier_summary(metrics: dict[str, Any] | None, signed_in: bool = False,
+                     counted: Barriers | None = None) -> list[str]:
     """Sentences in the order a supplier meets the portal: access, path, documents, barriers, openness."""
     m = metrics or {}
     sentences = [SIGNED_IN if signed_in else access_sentence(m), path_sentence(m), documents_sentence(m),
-                 accessibility_sentence(m), openness_sentence(m)]
+                 accessibility_sentence(m, counted), openness_sentence(m)]
     return [s for s in sentences if s]

@@ -19,22 +19,26 @@ from reports.render import file_slug, load_results, rank_portals, render_report
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "report_run"
 # (file, page, viewport width, viewport height, what to photograph: "page", "viewport" or a CSS selector);
-# {portal} is the lowest-ranked portal's page, which has the most to show.
-SHOTS = (("overview.png", "index.html", 1280, 900, "page"),
+# {portal} is the lowest-ranked portal's page, which has the most to show; {merged} the lowest-ranked
+# portal whose fix list has an element that axe and one of our checks both flagged.
+SHOTS = (("overview.png", "index.html", 1280, 1000, "viewport"),
          ("portal.png", "portals/{portal}.html", 1280, 1100, "viewport"),
-         ("portal-fix.png", "portals/{portal}.html", 1280, 900, "section.fix:has(details[open] img.crop)"),
+         ("portal-fix.png", "portals/{merged}.html", 1280, 900, "section.fix:has(p.also)"),
+         ("overview-why.png", "index.html", 1280, 900, "section:has(#portals)"),
          ("overview-320.png", "index.html", 320, 1000, "viewport"))
 
 
 async def take(run_dir: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    ranked = rank_portals(load_results(run_dir).get("portals") or [])
-    portal = file_slug(ranked[-1][1].get("slug")) if ranked else ""
+    ranked = [file_slug(p.get("slug")) for _, p in rank_portals(load_results(run_dir).get("portals") or [])]
+    portal = ranked[-1] if ranked else ""
+    merged = next((slug for slug in reversed(ranked)
+                   if 'class="also"' in (run_dir / "portals" / f"{slug}.html").read_text(encoding="utf-8")), portal)
     written = []
     async with launch() as browser:
         for name, page_path, width, height, subject in SHOTS:
             page = await browser.new_page(viewport={"width": width, "height": height})
-            await page.goto((run_dir / page_path.format(portal=portal)).as_uri())
+            await page.goto((run_dir / page_path.format(portal=portal, merged=merged)).as_uri())
             if subject in ("page", "viewport"):
                 await page.screenshot(path=str(out / name), full_page=subject == "page")
             else:

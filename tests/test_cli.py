@@ -97,3 +97,7 @@ def test_the_terminal_summary_names_portals_not_audited_and_partial():
     line = _summary_line({"name": "Half", "status": "partial", "status_reason": "interrupted", "score": 80.0,
                           "grade": "B", "signed_in": True})
     assert "(partial: interrupted)" in line and "signed in" in line and "B" in line
+
+
+def test_the_terminal_summary_shows_the_score_as_the_scorecard_does_to_one_decimal():
+    assert "99.6" in _summary_line({"name": "Near", "status": "audited", "score": 99.6, "grade": "A"})

@@ -23,3 +23,5 @@ def test_document_checks_report_on_the_linking_page():
     titles = document_checks.documents_title(p).findings
     assert ["pack.zip → form.docx" in f.message for f in titles] == [False, True]
     assert document_checks.documents_tagged(portal(page("/"))).score is None
+    only_scans = document_checks.documents_tagged(portal(page("/"), documents=[scanned]))
+    assert only_scans.score is None and "scanned image with no text" in only_scans.value   # not applicable, with why

@@ -52,7 +52,10 @@ def test_clicks_to_documents_and_its_unknowns():
     walled = deep_portal(2)
     walled.documents[0].requires_login = True
     out = fc.clicks_to_documents(walled)
-    assert out.score is None and "documents-open-access" in out.value["unknown"]
+    # a documents wall counts in findability too: no number of clicks reaches a document
+    assert out.score == 0.0 and out.value["clicks"] is None and "documents-open-access" in out.value["unknown"]
+    [finding] = out.findings
+    assert "without signing in" in finding.message and finding.url == BASE + "/n/1"
 
 
 def test_documents_open_access_scores_notices_and_cites_the_law():

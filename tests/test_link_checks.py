@@ -21,6 +21,17 @@ def test_link_purpose_judges_generic_text_by_its_context():
     assert out.score == 0
     unprobed = link_checks.link_purpose(portal(page("/", links=[link("/n/1", "Click here")])))
     assert [f.wcag for f in unprobed.findings] == [["2.4.9"]]     # context unknown: 2.4.4 not claimed
+    assert [f.box for f in out.findings] == [None, None, None]     # no probe recorded where the links are
+
+
+def test_a_link_finding_takes_its_box_from_the_keyboard_walk_for_a_crop():
+    item = link("/n/1", "Click here")
+    item.selector = "#here"
+    stops = {"order": [{"selector": "#elsewhere", "box": [0, 0, 50, 10]}, {"selector": "#here", "box": [10, 300, 60, 14]}]}
+    out = link_checks.link_purpose(portal(page("/", links=[item], probes={"keyboard": stops})))
+    assert [f.box for f in out.findings] == [[10, 300, 60, 14]]
+    empty = {"order": [{"selector": "#here", "box": [10, 300, 0, 0]}]}      # hidden: no box to crop
+    assert link_checks.link_purpose(portal(page("/", links=[item], probes={"keyboard": empty}))).findings[0].box is None
 
 
 def test_link_purpose_same_text_fails_only_for_pages_known_to_differ():

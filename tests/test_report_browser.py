@@ -1,5 +1,6 @@
-"""The rendered scorecard in real Chromium: zero axe violations at 1280 and 320 px, no page-wide
-horizontal scroll on a phone, hostile text stays text, and the tables sort by their headers."""
+"""The rendered scorecard and trend page in real Chromium: zero axe violations at 1280, 390 and 320 px,
+no page-wide horizontal scroll and every table cell on screen on a phone, hostile text stays text, and
+the tables sort by their headers."""
 import asyncio
 import functools
 import json
@@ -13,11 +14,13 @@ from axe_playwright_python.async_playwright import Axe
 
 from auditor.browser import launch
 from reports.render import render_report
+from reports.trend import render_trend
 
 pytestmark = pytest.mark.browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
-PAGES = ("index.html", "portals/eastmarch.html", "portals/westvale.html", "portals/gone.html", "methodology.html")
+PAGES = ("index.html", "portals/eastmarch.html", "portals/westvale.html", "portals/gone.html", "methodology.html",
+         "trend.html")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -41,6 +44,7 @@ def site(tmp_path_factory):
                                "metrics": {"journeys": [], "unknown": {"portal": "not audited"}}})
     (run_dir / "results.json").write_text(json.dumps(results))
     render_report(run_dir, previous=FIXTURE)
+    render_trend([FIXTURE, run_dir], run_dir)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(run_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -49,8 +53,17 @@ def site(tmp_path_factory):
     server.server_close()
 
 
-async def _audit(base: str, widths: tuple[int, ...]) -> dict[tuple[int, str], dict]:
-    """Per width and page: axe violations, page width and whether the hostile payloads ran."""
+# Table cells (and their labels) that a reader cannot see without scrolling sideways inside a region.
+CELLS_OFF_SCREEN = """() => [...document.querySelectorAll('main table tbody th, main table tbody td')]
+    .filter(c => c.textContent.trim())
+    .filter(c => { const r = c.getBoundingClientRect();
+                   return r.width === 0 || r.left < -1 || r.right > window.innerWidth + 1; })
+    .map(c => c.textContent.trim().slice(0, 40))"""
+
+
+async def _audit(base: str, widths: tuple[int, ...], shots: Path) -> dict[tuple[int, str], dict]:
+    """Per width and page: axe violations, page width, cells off screen and whether the hostile payloads ran;
+    a full-page screenshot of each page at each phone width goes to `shots`."""
     found = {}
     async with launch() as browser:
         for width in widths:
@@ -63,24 +76,41 @@ async def _audit(base: str, widths: tuple[int, ...]) -> dict[tuple[int, str], di
                     "violations": [(v["id"], [n["target"] for n in v["nodes"]]) for v in axe.response["violations"]],
                     "scroll_width": await page.evaluate("document.documentElement.scrollWidth"),
                     "xss": await page.evaluate("window.__xss"),
+                    "cells_off_screen": await page.evaluate(CELLS_OFF_SCREEN),
                 }
+                if width < 1280:
+                    await page.screenshot(path=str(shots / f"{width}-{path.replace('/', '-')}.png"), full_page=True)
                 await page.close()
             await context.close()
     return found
 
 
 @pytest.fixture(scope="module")
-def audited(site):
-    return asyncio.run(asyncio.wait_for(_audit(site, (1280, 320)), 180))
+def shots(tmp_path_factory):
+    return tmp_path_factory.mktemp("screenshots")
 
 
-@pytest.mark.parametrize("width", [1280, 320])
+@pytest.fixture(scope="module")
+def audited(site, shots):
+    return asyncio.run(asyncio.wait_for(_audit(site, (1280, 390, 320), shots), 300))
+
+
+@pytest.mark.parametrize("width", [1280, 390, 320])
 def test_pages_have_no_axe_violations_and_fit_the_screen(audited, width):
     for path in PAGES:
         found = audited[width, path]
         assert found["violations"] == [], (path, width)
         assert found["xss"] is None, path
         assert found["scroll_width"] <= width, (path, found["scroll_width"])
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_on_a_phone_every_table_cell_is_on_screen(audited, shots, width):
+    """Tables become stacked rows: every column's content is reachable without scrolling sideways."""
+    for path in PAGES:
+        assert audited[width, path]["cells_off_screen"] == [], (path, width)
+        shot = shots / f"{width}-{path.replace('/', '-')}.png"
+        assert shot.stat().st_size > 1000, shot
 
 
 async def _sort_and_read(base: str) -> dict:

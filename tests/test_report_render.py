@@ -84,8 +84,13 @@ def test_hostile_text_is_escaped_everywhere(rendered):
 def test_portal_page_has_summary_fix_list_and_crawl_facts(rendered):
     doc = soup(rendered / "portals" / "eastmarch.html")
     headings = [h.get_text(strip=True) for h in doc.find_all("h2")]
-    assert headings == ["What this portal asks of you", "Supplier journeys", "Scores by category", "Since the last run",
-                        "For the portal's owner", "All checks", "The crawl"]
+    assert headings == ["Contents", "What this portal asks of you", "Supplier journeys", "Scores by category",
+                        "Since the last run", "Barriers by rule, site-wide", "For the portal's owner", "All checks",
+                        "The crawl"]
+    contents = doc.find("nav", attrs={"aria-labelledby": "contents"})
+    targets = [a["href"] for a in contents.find_all("a")]
+    assert all(doc.find(id=t[1:]) is not None for t in targets)
+    assert "#fix-1" in targets and "#by-rule" in targets
     journeys = doc.find("section", attrs={"aria-labelledby": "journeys"})
     assert [[c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])] for row in journeys.tbody.find_all("tr")] == [
         ["Keyword search from the listing page (built-in)", "failed", "2 steps, 0 clicks, 6 keystrokes, 10.4 s", "1"],
@@ -93,8 +98,8 @@ def test_portal_page_has_summary_fix_list_and_crawl_facts(rendered):
     assert "stopped at step 3 (press: Enter): expected the key Enter on the search box" in journeys.get_text(" ")
     assert doc.find("p", class_="summary").get_text().startswith("Notices are open to everyone, but you must register")
     fixes = [s.h3.get_text(strip=True) for s in doc.find_all("section", class_="fix")]
-    assert fixes[0].endswith("(axe rule color-contrast)")
-    contrast = doc.find("section", class_="fix")
+    assert fixes[0].endswith("(axe rule label)")     # critical first
+    contrast = [s for s in doc.find_all("section", class_="fix") if "axe rule color-contrast" in s.h3.text][0]
     assert contrast.find("a", href="https://www.w3.org/WAI/WCAG22/Understanding/contrast-minimum.html")
     assert contrast.find("details") is not None
     assert "login wall: 12" in doc.get_text()
@@ -107,10 +112,13 @@ def test_crops_cut_out_the_element_and_fall_back_when_they_cannot(rendered):
     assert "#captcha-input" in img["alt"]
     with Image.open(rendered / "portals" / img["src"]) as crop:
         assert crop.size == (160 + 32, 60 + 32)      # the element's box plus a 16 px margin
-    contrast = doc.find("section", class_="fix")
+    contrast = [s for s in doc.find_all("section", class_="fix") if "axe rule color-contrast" in s.h3.text][0]
     items = contrast.find_all("li", recursive=True)
     missing = [li for li in items if "td.closing-date" in li.text][0]
     assert missing.find("img") is None              # its screenshot file does not exist
+    assert "no crop: the page's screenshot is not in the run directory" in missing.text
+    no_element = [s for s in doc.find_all("section", class_="fix") if "documents-open" in s.text][0]
+    assert "no crop: no screenshot was taken of this page" in no_element.text
 
 
 def test_since_the_last_run(rendered):
@@ -134,8 +142,12 @@ def test_methodology_lists_registry_checks_categories_grades_and_the_run(rendere
     assert "Share of page templates (URL patterns) whose audited pages are free of critical and serious" in text   # the docstring
     assert "85 or more" in text and "Open access" in text
     assert "clicks-to-notice" in text            # reported by the run, unknown to this registry
-    config = doc.find("table", class_="config")
-    assert "max pages" in config.thead.text and "150" in config.tbody.text
+    [settings] = [dl for dl in doc.find_all("dl", class_="settings")      # readable rows, not a table of raw JSON
+                  if dl.find_previous_sibling("h3").get_text().startswith("Eastmarch")]
+    rows = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in settings.find_all("dt")}
+    assert rows["max pages"] == "150"
+    assert rows["rate"] == "0.5 requests a second per host" and rows["time budget"] == "900 s"
+    assert "{" not in settings.get_text() and "[" not in settings.get_text()
     assert "4.10.2" in text
 
 
@@ -227,13 +239,24 @@ def test_a_check_says_on_how_many_pages_its_probe_did_not_finish(tmp_path):
         {"id": "reflow", "category": "accessibility", "title": "Pages reflow", "score": 1.0, "wcag": ["1.4.10"],
          "value": {"pages": 3, "pages_clean": 3, "templates": 2, "instances": 0, "not_judged": 2}, "evidence": []},
         {"id": "text-resize", "category": "accessibility", "title": "Text resizes", "score": None, "wcag": ["1.4.4"],
-         "value": "not tested: the text resize probe did not finish on 5 pages", "evidence": []}]
+         "value": "not tested: the text resize probe did not finish on 5 pages", "evidence": []},
+        {"id": "registration-burden", "category": "access", "title": "Registration", "score": None, "wcag": [],
+         "value": {"found": False, "unknown": "no registration form was found"}, "evidence": []},
+        {"id": "link-purpose", "category": "accessibility", "title": "Links", "score": None, "wcag": [],
+         "value": None, "evidence": []}]
+    north["findings"] = [{"check": "page-titles", "url": north["start_url"], "selector": None, "impact": "minor",
+                          "wcag": ["2.4.2"], "message": "One title on two pages", "certainty": "failure"}]
+    north["checks"] += [{"id": "page-titles", "category": "accessibility", "title": "Titles", "score": 0.95,
+                         "wcag": ["2.4.2"], "value": {}, "evidence": []}]
     (run_dir / "results.json").write_text(json.dumps(results))
     render_report(run_dir)
     rows = {row.th.code.get_text(strip=True): row.find_all("td")[1].get_text(" ", strip=True)
             for row in soup(run_dir / "portals" / "northshire.html").find(id="checks").find_next("table").tbody.find_all("tr")}
     assert rows["reflow"] == "pass (not tested on 2 pages: the probe did not finish)"
     assert rows["text-resize"] == "not applicable (not tested: the text resize probe did not finish on 5 pages)"
+    assert rows["registration-burden"] == "not applicable (no registration form was found)"     # always a reason
+    assert rows["link-purpose"] == "not applicable (the results give no reason)"
+    assert rows["page-titles"] == "pass (1 remaining instance in the fix list)"
 
 
 def test_needs_review_has_its_own_section_after_the_fix_list(tmp_path):

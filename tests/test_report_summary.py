@@ -49,6 +49,13 @@ def test_notices_behind_login_without_a_registration_form():
     assert summary[1] == "We could not find a path of links from the home page to a tender notice."
 
 
+def test_a_statement_says_when_it_was_prepared_so_an_old_one_is_not_taken_for_current():
+    m = copy.deepcopy(METRICS["eastmarch"])
+    m["accessibility_statement"] = {"found": True, "url": "https://e.example/a11y", "date": "2019-09-03"}
+    assert supplier_summary(m)[-1] == \
+        "The portal publishes an accessibility statement (prepared 2019-09-03) but no open data."
+
+
 def test_everything_unknown_never_guesses():
     assert supplier_summary(None) == [
         "We could not tell whether you need an account to read notices and documents.",
