@@ -25,6 +25,7 @@ from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
 from auditor.gather import GatherOptions, NotAPage, gather_page
 from auditor.page_world import is_unresponsive, mark_unresponsive
+from auditor.phases import phase
 from auditor.policy import BrowserGuard, DisallowedByRobots, OutOfTime, Refused, RequestPolicy, crawl_facts
 from auditor.progress import Progress
 from auditor.redaction import portal_secrets
@@ -373,10 +374,12 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
         workers = [asyncio.create_task(_worker(state, context, policy, guard, progress))
                    for _ in range(config.concurrency)]
         try:
-            await asyncio.gather(*workers)
+            with phase(summary.phases, "pages"):
+                await asyncio.gather(*workers)
             if config.documents:
-                await _probe_documents(state, client, policy, state.sampler.notices | set(state.documents_pages),
-                                       progress)
+                with phase(summary.phases, "documents"):
+                    await _probe_documents(state, client, policy, state.sampler.notices | set(state.documents_pages),
+                                           progress)
         except BaseException as exc:
             for task in workers:
                 task.cancel()
