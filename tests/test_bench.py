@@ -4,46 +4,51 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
 
+from auditor.config import DEFAULTS
 from auditor.phases import Stopwatch, phase, record_run_phases
 from auditor.samples.council import CouncilSite, serve_council
 
 HREF = re.compile(r'href="([^"]+)"')
 
 
-def reachable(site: CouncilSite) -> tuple[set[str], set[str]]:
-    """(HTML pages, other files) reached by following every link from the home page."""
-    pages, files, todo = set(), set(), ["/"]
+def reachable(site: CouncilSite) -> tuple[dict[str, int], set[str]]:
+    """(HTML pages with their click depths, other files) reached by following every link from the home page."""
+    pages: dict[str, int] = {}
+    files: set[str] = set()
+    todo = deque([("/", 0)])
+    seen = {"/"}
     while todo:
-        target = todo.pop()
+        target, depth = todo.popleft()
         found = site.respond(target)
         assert found is not None, f"broken link to {target}"
         if not found.content_type.startswith("text/html"):
             files.add(target)
             continue
-        pages.add(target)
+        pages[target] = depth
         for href in HREF.findall(found.body.decode()):
             parts = urlsplit(urljoin("http://portal" + target, href.replace("&amp;", "&")))
-            if parts.scheme != "http":
-                continue                # mailto:
             link = parts.path + (f"?{parts.query}" if parts.query else "")
-            if link not in pages | files and link not in todo and "#" not in href:
-                todo.append(link)
+            if parts.scheme == "http" and "#" not in href and link not in seen:      # not mailto: or #main
+                seen.add(link)
+                todo.append((link, depth + 1))
     return pages, files
 
 
-@pytest.mark.parametrize("size", [19, 30, 300])
+@pytest.mark.parametrize("size", [19, 30, 300, 2000])
 def test_the_council_portal_has_exactly_the_pages_asked_for_over_twelve_templates(size):
     site = CouncilSite(size)
     pages, files = reachable(site)
     templates = site.templates()
     assert len(templates) == 12 and all(templates.values())
     assert len(pages) == size == site.truth()["page_count"]
-    assert pages == {path for paths in templates.values() for path in paths}
+    assert set(pages) == {path for paths in templates.values() for path in paths}
+    assert max(pages.values()) < DEFAULTS["max_depth"]      # a crawl with the default depth reaches every page
     assert files == set(site.document_paths()) and len(files) == 3 * site.notices + 1
     assert site.listings > 1 if size >= 300 else site.listings == 1
 

@@ -25,8 +25,7 @@ PER_PAGE = 10
 FIXED = {"/search": "Search tenders", "/suppliers/register": "Register as a supplier",
          "/suppliers/sign-in": "Sign in", "/accessibility-statement": "Accessibility statement",
          "/open-data": "Open contracting data", "/contact": "Contact the procurement team"}
-MONTHS = ("2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11",
-          "2026-12", "2027-01", "2027-02", "2027-03")
+MONTHS = ("2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09")
 SUBJECTS = ("Highway maintenance", "School catering", "Cleaning services", "ICT support", "Legal advice panel",
             "Fleet leasing", "Grounds maintenance", "Waste collection", "Building repairs", "Energy supply",
             "Care at home", "Library books", "Street lighting", "Leisure centre management")
@@ -73,7 +72,7 @@ class CouncilSite:
     """
 
     def __init__(self, pages: int) -> None:
-        self.months = min(len(MONTHS), 3 + pages // 100)
+        self.months = min(len(MONTHS), 3 + pages // 100)  # previous / next: the sixth is six clicks deep
         self.guides = 4 + pages // 50
         rest = pages - 1 - len(FIXED) - self.months - self.guides
         self.notices = max((m for m in range(1, rest) if 2 * m + math.ceil(m / PER_PAGE) <= rest), default=0)
@@ -196,8 +195,9 @@ class CouncilSite:
     def _listing(self, n: int) -> str:
         first = (n - 1) * PER_PAGE + 1
         numbers = range(first, min(first + PER_PAGE, self.notices + 1))
-        links = "".join(f'<li><a href="{self._listing_path(k)}">{k}</a></li>'
-                        for k in range(max(1, n - 2), min(self.listings, n + 2) + 1) if k != n)
+        # the pages either side and every tenth, as portals' page pickers do: every page a few clicks away
+        near = set(range(max(1, n - 3), min(self.listings, n + 3) + 1)) | set(range(10, self.listings + 1, 10))
+        links = "".join(f'<li><a href="{self._listing_path(k)}">{k}</a></li>' for k in sorted(near - {n}))
         following = f'<li><a href="{self._listing_path(n + 1)}">Next page</a></li>' if n < self.listings else ""
         return self._layout(f"Tenders, page {n} of {self.listings}", f"""<h1>Current tenders</h1>
 <p>Page {n} of {self.listings}</p>{self._table("Open tenders", numbers)}
