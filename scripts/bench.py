@@ -35,6 +35,7 @@ from auditor.samples.council import serve_council
 TARGET_PAGES_PER_MINUTE = 100      # three times pa11y-ci's ~33 on the 30-page portal
 TARGET_PROBE_SECONDS = 0.4         # in-browser probes per probed page, on average
 TARGET_PEAK_MB = 1536              # 1.5 GB, browser included
+FLAT_MB = 50                       # "no growth": within what a renderer's garbage collection moves PSS by
 RUN_PHASES = ("launch", "evaluate", "report")
 PORTAL_PHASES = ("pages", "documents", "journeys")
 
@@ -204,7 +205,7 @@ def target_table(small: Job, jobs: list[Job], growth_mb: float | None) -> list[s
             f"{verdict(None if per_page is None else per_page <= TARGET_PROBE_SECONDS)} |",
             f"| peak memory < 1.5 GB | {peak:.0f} MB | {verdict(peak < TARGET_PEAK_MB)} |",
             "| no memory growth, 2nd to 4th quarter of a 2,000-page crawl | "
-            + (f"{growth_mb:+.0f} MB | {verdict(growth_mb <= 0.05 * TARGET_PEAK_MB)} |" if growth_mb is not None
+            + (f"{growth_mb:+.0f} MB | {verdict(growth_mb <= FLAT_MB)} |" if growth_mb is not None
                else "`make bench-memory` | not measured |")]
 
 
@@ -245,7 +246,8 @@ def main() -> None:
             print(f"Council portal of {job.pages} pages, `tender-audit run` at rate 50, concurrency 2; "
                   f"whole job {job.seconds:.0f} s.\n")
             print("\n".join(rows) + "\n")
-            print("\n".join(target_table(job, [job], growth)[:2] + target_table(job, [job], growth)[4:]))
+            head, separator, *targets = target_table(job, [job], growth)
+            print("\n".join([head, separator, *targets[2:]]))          # memory's targets only
             return
         jobs = []
         for n, pages in enumerate(args.pages):
