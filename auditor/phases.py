@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.gather import now_iso
+from model.artifacts import now_iso
 from auditor.store import read_json, write_json
 
 Phases = dict[str, dict[str, Any]]
