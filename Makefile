@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= demo-output
 
-.PHONY: setup browser demo test bench bench-scale benchmark-wai clean
+.PHONY: setup browser demo test bench bench-memory bench-scale benchmark-wai clean
 
 $(BIN)/tender-audit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,13 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# the whole job on the generated council portal, 30 and 300 pages: a Markdown table (README, Performance)
 bench: setup
-	$(BIN)/python scripts/bench_crawl.py
+	$(BIN)/python scripts/bench.py
+
+# memory per quarter of a 2,000-page crawl of the same portal (about 20 minutes)
+bench-memory: setup
+	$(BIN)/python scripts/bench.py --memory 2000
 
 # 100 generated portals over 20 loopback hosts: the local runner against Ray (see README, National scale)
 bench-scale: setup

@@ -14,6 +14,7 @@ from model import __version__
 from auditor.browser import BrowserNotFound, find_browser
 from auditor.cluster import ClusterError
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
+from auditor.phases import Phases, phase, record_run_phases
 from auditor.pipeline import GatherOutcome, run_gather, write_run
 from auditor.plan import Shard, format_plan, make_plan, shard_spec
 from auditor.progress import Progress
@@ -182,8 +183,12 @@ def _gather_and_publish(configs: list[PortalConfig], out: Path, args: argparse.N
         for config in configs:
             PortalStore(out, config.slug).clear()
     outcome, interrupted = _gather(configs, out, args, progress)
-    results = evaluate_run(out)
-    code = _publish(out, args, results)
+    phases: Phases = {}
+    with phase(phases, "evaluate"):
+        results = evaluate_run(out)
+    with phase(phases, "report"):
+        code = _publish(out, args, results)
+    record_run_phases(out, phases)
     if interrupted or outcome is None:
         print(f"Interrupted: what was gathered is in {out}; run the same command again to carry on.", file=sys.stderr)
         return FAILED

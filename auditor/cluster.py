@@ -70,8 +70,15 @@ def _reachable(address: str) -> None:
         raise ClusterError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
 
 
-def _connect(ray: Any, address: str | None) -> None:
+def _connect(ray: Any, address: str | None) -> bool:
+    """Connect to the cluster at `address`, or start a local instance: True if this call connected.
+
+    A caller already connected to Ray (a notebook, a test session) keeps its connection: it is
+    used as it is and left open, so many runs can share one instance instead of starting their own.
+    """
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")     # Ray must not phone home
+    if ray.is_initialized():
+        return False
     if address and address != "auto":
         _reachable(address)
     # Ray gives a starting local instance a fixed 30 s, which a loaded machine can overrun: try twice
@@ -82,7 +89,7 @@ def _connect(ray: Any, address: str | None) -> None:
                 ray.init(address=address, include_dashboard=False, log_to_driver=False)
             else:
                 ray.init(**LOCAL_RAY, log_to_driver=False)
-            return
+            return True
         except Exception as exc:   # Ray raises ConnectionError, RuntimeError or its own types here
             ray.shutdown()
             failure = exc
@@ -98,7 +105,7 @@ def run_on_ray(configs: list[PortalConfig], run_dir: Path, progress: Progress, a
     collect_secrets(configs)     # the driver's messages are redacted too; a bad secret stops it before Ray
     ray = _import_ray()
     run_dir = Path(run_dir).resolve()      # workers may start elsewhere: the shared path, absolute
-    _connect(ray, address)
+    connected = _connect(ray, address)
     try:
         run_dir.mkdir(parents=True, exist_ok=True)
         write_run(run_dir, configs, finished=False)
@@ -124,6 +131,7 @@ def run_on_ray(configs: list[PortalConfig], run_dir: Path, progress: Progress, a
             progress.event("portal", message=f"Ray: host group {group.key} done "
                                              f"({len(group.portals)} portals, {len(pending)} groups to go)")
     finally:
-        ray.shutdown()
+        if connected:
+            ray.shutdown()
     write_run(run_dir, configs, finished=True)
     return outcome

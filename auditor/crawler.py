@@ -26,6 +26,7 @@ from auditor.documents import DocumentProber
 from auditor.frontier import Entry, Frontier
 from auditor.gather import GatherOptions, NotAPage, gather_page
 from auditor.page_world import is_unresponsive, mark_unresponsive
+from auditor.phases import phase, timed
 from auditor.policy import BrowserGuard, DisallowedByRobots, OutOfTime, Refused, RequestPolicy, crawl_facts
 from auditor.progress import Progress
 from auditor.redaction import portal_secrets
@@ -380,12 +381,13 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
                    for _ in range(config.concurrency)]
         after_pages: list[asyncio.Task[None]] = []
         try:
-            await asyncio.gather(*workers)
+            with phase(summary.phases, "pages"):
+                await asyncio.gather(*workers)
             if config.documents:
-                after_pages.append(asyncio.create_task(_probe_documents(
-                    state, client, policy, state.sampler.notices | set(state.documents_pages), progress)))
+                after_pages.append(asyncio.create_task(timed(summary.phases, "documents", _probe_documents(
+                    state, client, policy, state.sampler.notices | set(state.documents_pages), progress))))
             if alongside_documents is not None and not state.stop_reason.startswith("start page"):
-                after_pages.append(asyncio.create_task(alongside_documents()))
+                after_pages.append(asyncio.create_task(timed(summary.phases, "journeys", alongside_documents())))
             await asyncio.gather(*after_pages)
         except BaseException as exc:
             for task in [*workers, *after_pages]:

@@ -19,6 +19,7 @@ from auditor.crawler import crawl_portal
 from auditor.journeys.records import JourneyRecord
 from auditor.journeys.runner import run_journeys
 from auditor.login import SignInError, sign_in
+from auditor.phases import Stopwatch, record_run_phases
 from auditor.plan import parallel_portals
 from auditor.policy import RunPolicy
 from auditor.progress import Progress
@@ -86,8 +87,11 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                                                        signed_in=config.login is not None)
     outcome = GatherOutcome({}, {})
     slots = asyncio.Semaphore(parallel or parallel_portals())
+    launching = Stopwatch()
     # one request policy for the run: every portal on a host shares that host's politeness budget
     async with launch(browser_path) as browser, RunPolicy(configs) as run_policy:
+        if record_run:
+            record_run_phases(run_dir, {"launch": launching.record()})
         async def one(config: PortalConfig) -> None:
             store = PortalStore(run_dir, config.slug)
             try:

@@ -226,6 +226,9 @@ class CrawlSummary:
     # and "refused_examples"; "crawl_delay" (requested per host, cap, budget_allows_pages);
     # "shared_host" (waits, seconds, with: the portals sharing the host)
     policy: dict[str, Any] = field(default_factory=dict)
+    # how long this run's phases of the portal took (auditor/phases.py): "pages" (the crawl, probes
+    # included), "documents" (document probes), "journeys"; each {"started": ISO-8601, "seconds": float}
+    phases: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1

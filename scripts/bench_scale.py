@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_crawl import MemorySampler
+import psutil
+from bench import MemorySampler
 
 from auditor.config import parse_config
 from auditor.pipeline import gather
@@ -29,7 +30,7 @@ def bench(runner: str, portals: list, rate: float) -> dict[str, float]:
     hosts = {p.url.split("/buyer")[0]: p for p in portals}
     start_counts = {h: len(p.arrivals) for h, p in hosts.items()}
     with tempfile.TemporaryDirectory() as out:
-        sampler = MemorySampler()
+        sampler = MemorySampler(psutil.Process())
         sampler.start()
         start = time.monotonic()
         if runner == "ray":
@@ -38,12 +39,11 @@ def bench(runner: str, portals: list, rate: float) -> dict[str, float]:
         else:
             outcome = asyncio.run(gather(configs, Path(out), Progress(quiet=True)))
         seconds = time.monotonic() - start
-        sampler.running = False
-        sampler.join()
+        samples = sampler.stop()
     pages = sum(s.pages for s in outcome.summaries.values())
     peak_rate = max(busiest_second(p.arrivals[start_counts[h]:]) for h, p in hosts.items())
     return {"pages": pages, "failed": len(outcome.failed), "seconds": seconds, "per_minute": pages / seconds * 60,
-            "peak_mb": max(sampler.samples or [0.0]), "peak_rate": peak_rate}
+            "peak_mb": max((s.mb for s in samples), default=0.0), "peak_rate": peak_rate}
 
 
 def main() -> None:

@@ -42,6 +42,11 @@ def test_unreachable_portal_fails_clearly_and_keeps_the_rest(tmp_path):
     assert "not audited  Gone: host unreachable" in run.stdout
     assert by_slug["northshire-council-contracts"]["crawl"]["pages"] >= 6
     assert by_slug["northshire-council-contracts"]["status"] == "audited"
+    # the run times its own phases (the benchmark reads them): the run's in run.json, each portal's in its crawl
+    phases = json.loads((tmp_path / "out" / "run.json").read_text())["phases"]
+    assert set(phases) == {"launch", "evaluate", "report"} and all(p["seconds"] > 0 for p in phases.values())
+    crawled = by_slug["northshire-council-contracts"]["crawl"]["phases"]
+    assert set(crawled) == {"pages", "documents", "journeys"} and all(p["seconds"] > 0 for p in crawled.values())
     index = (tmp_path / "out" / "index.html").read_text()
     assert "Not audited" in index and "host unreachable: connection refused" in index
 

@@ -16,7 +16,8 @@ from auditor.samples.server import demo_slugs, serve_samples
 from auditor.cli import evaluate_run
 from tests.conftest import crawl
 
-pytestmark = pytest.mark.browser
+# a whole crawl of the sample portals: more than the default 300 s on a loaded 2-core machine
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 # times, and what only timing decides: how often a portal waited its turn at a host it shares
 TIME_KEYS = {"started", "finished", "scored", "seconds", "fetched_at", "elapsed_ms", "waits"}
 SECONDS = re.compile(r"\b\d+(\.\d+)? s\b")       # a journey's duration inside a sentence

@@ -27,7 +27,8 @@ from model.urls import dedupe_key
 from auditor.cli import evaluate_run
 from model.linkgraph import LinkGraph
 
-pytestmark = pytest.mark.browser
+# a whole crawl of the sample portals: more than the default 300 s on a loaded 2-core machine
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 ARCHETYPES = ["open-portal", "walled-portal", "legacy-portal", "spa-portal",
               "vendor-host", "legacy-walled", "webforms-portal", "notice-service"]
 # The legacy portal's "form of tender" is an RTF file named .doc; the prober reports what the

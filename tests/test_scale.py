@@ -13,6 +13,7 @@ from auditor.cli import main
 from auditor.config import ConfigError, load_config, parse_config
 from auditor.pipeline import write_run
 from auditor.samples.server import busiest_second
+from auditor.progress import Progress
 from auditor.plan import expected_pages, host_groups, host_key, make_plan, parallel_portals
 from auditor.shards import merge_runs, write_shard
 from auditor.store import PortalStore
@@ -143,6 +144,32 @@ def test_unreachable_ray_address_fails_in_one_sentence_and_keeps_the_run(tmp_pat
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: cannot reach the Ray cluster at 127.0.0.1:1") and len(err.splitlines()) == 1
     assert (out / "artifacts" / "a" / "crawl.json").read_bytes() == before
+
+
+class ConnectedRay:
+    """Ray as a caller already connected to it (a notebook, a test session) has it."""
+    calls: list[str] = []
+
+    @classmethod
+    def is_initialized(cls) -> bool:
+        return True
+
+    @classmethod
+    def init(cls, **options: object) -> None:
+        cls.calls.append("init")
+
+    @classmethod
+    def shutdown(cls) -> None:
+        cls.calls.append("shutdown")
+
+
+def test_a_run_uses_a_ray_connection_it_finds_and_leaves_it_open(tmp_path, monkeypatch):
+    from auditor import cluster
+    monkeypatch.setattr(cluster, "_import_ray", lambda: ConnectedRay)
+    monkeypatch.setattr(ConnectedRay, "remote", lambda **options: lambda f: None, raising=False)
+    outcome = cluster.run_on_ray([], tmp_path / "run", Progress(quiet=True), "127.0.0.1:1")
+    assert outcome.summaries == {} and ConnectedRay.calls == []      # no new connection, none closed
+    assert (tmp_path / "run" / "run.json").exists()
 
 
 def _fake_shard(root: Path, register: list, index: int, count: int) -> Path:

@@ -61,15 +61,24 @@ def local_run(hosts, tmp_path_factory):
     return root / "run", config, {p.url.split("/buyer")[0]: p.arrivals[s:] for p, s in zip(hosts, start)}
 
 
-@pytest.fixture
-def local_ray(monkeypatch):
-    monkeypatch.setitem(cluster.LOCAL_RAY, "num_cpus", 2)
+@pytest.fixture(scope="module")
+def local_ray():
+    """One local Ray instance (2 CPUs), started the way `--ray` starts one, for all of the module's
+    runs: each run uses the connection it finds and leaves it open, so a run no longer pays for
+    starting and stopping Ray, and a task finds workers that have its imports loaded already."""
+    ray = pytest.importorskip("ray")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(cluster.LOCAL_RAY, "num_cpus", 2)
+        assert cluster._connect(ray, None) is True
+    yield ray
+    ray.shutdown()
 
 
 def test_ray_publishes_what_the_local_runner_does_and_each_host_keeps_its_rate(hosts, local_run, local_ray, tmp_path):
     local, config, local_arrivals = local_run
     start = [len(p.arrivals) for p in hosts]
     assert main(["run", str(config), "--out", str(tmp_path / "ray"), "--ray"]) == 0
+    assert local_ray.is_initialized()          # the run used the instance it found and left it open
     ray_arrivals = {p.url.split("/buyer")[0]: p.arrivals[s:] for p, s in zip(hosts, start)}
     expected = results(local)
     assert [p["crawl"]["pages"] for p in expected["portals"]] == [PAGES] * 12
