@@ -56,6 +56,13 @@ class CrawlState:
     documents_pages: dict[str, int] = field(default_factory=dict)
 
 
+def report_status(state: CrawlState, progress: Progress, phase: str, queued: int) -> None:
+    """The portal's progress line: pages of its maximum, time of its budget, the phase."""
+    progress.status(state.config.name, phase=phase, pages=state.summary.pages, max_pages=state.config.max_pages,
+                    queued=queued, errors=state.summary.errors, documents=len(state.documents),
+                    budget=state.config.time_budget)
+
+
 MAX_DOCUMENTS_PER_NOTICE = 10
 GATEWAY_PRIORITY = 9               # a notice's documents link is a supplier journey's next step
 DOCUMENT_GRACE = 60.0              # seconds past the page budget that document probes may take
@@ -101,8 +108,7 @@ async def _probe_documents(state: CrawlState, client: httpx.AsyncClient, policy:
             probed.found_on, probed.link_text, probed.depth = doc.found_on, doc.link_text, doc.depth
             state.documents[doc.url] = doc = probed
             state.store.write_document(doc)
-            progress.status(state.config.name, state.summary.pages, len(queue), state.summary.errors,
-                            len(state.documents))
+            report_status(state, progress, "documents", len(queue))
 
     await asyncio.gather(*(worker() for _ in range(state.config.concurrency)))
 
@@ -329,8 +335,7 @@ async def _worker(state: CrawlState, context: BrowserContext, policy: RequestPol
                 _record(state, artifact)
             finally:
                 state.in_flight -= 1
-            progress.status(state.config.name, state.summary.pages, len(state.frontier),
-                            state.summary.errors, len(state.documents))
+            report_status(state, progress, "crawl", len(state.frontier))
             served += 1
             if served >= PAGES_PER_TAB:
                 await close_tab(page)

@@ -19,7 +19,7 @@ from auditor.journeys import run_journeys
 from auditor.login import SignInError, sign_in
 from auditor.plan import parallel_portals
 from auditor.policy import RunPolicy
-from auditor.progress import Progress
+from auditor.progress import Progress, plural
 from auditor.redaction import collect_secrets
 from auditor.store import PortalStore, read_json, write_json
 
@@ -44,7 +44,7 @@ def policy_note(summary: CrawlSummary) -> str:
     notes = []
     shared = summary.policy.get("shared_host")
     if shared:
-        notes.append(f"waited {shared['waits']} times ({shared['seconds']:g} s) for a host shared with "
+        notes.append(f"waited {plural(shared['waits'], 'time')} ({shared['seconds']:g} s) for a host shared with "
                      + ", ".join(shared["with"]))
     if summary.policy.get("refused"):
         notes.append("refused " + ", ".join(f"{n} {why}" for why, n in summary.policy["refused"].items()))
@@ -93,6 +93,8 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
             except asyncio.CancelledError:
                 _stop_before_crawl(store, "interrupted")
                 raise
+            finally:
+                progress.done(config.name)
 
         async def crawl_one(config: PortalConfig, store: PortalStore) -> None:
             async with slots, await run_policy.portal(config) as policy:
@@ -113,10 +115,13 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                 outcome.summaries[config.slug] = summary
                 if summary.stopped_because.startswith("start page"):
                     outcome.failed[config.slug] = summary.stopped_because
-                progress.event("portal", message=f"{config.name}: {summary.pages} pages, {summary.errors} errors, "
+                progress.event("portal", message=f"{config.name}: {plural(summary.pages, 'page')}, "
+                                                 f"{plural(summary.errors, 'error')}, "
                                                  f"stopped: {summary.stopped_because}{policy_note(summary)}")
                 if config.slug in outcome.failed:
                     return
+                progress.status(config.name, phase="journeys", pages=summary.pages, max_pages=config.max_pages,
+                                errors=summary.errors, budget=config.time_budget)
                 try:
                     journeys = await run_journeys(browser, config, store, policy, storage_state)
                 except asyncio.CancelledError:

@@ -34,6 +34,7 @@ class Instance:
     screenshot: str | None         # full-page screenshot, relative to the run directory
     box: list[float] | None
     crop: str | None = None        # set by the renderer once the crop is written
+    known: bool | None = None      # in the run's known-issue baseline; None: no baseline given
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _grouped(portal: dict[str, Any], words: dict[str, dict[str, Any]], findings:
                                       results.get(check_id, {}), words.get(check_id))
         group = groups[check_id]
         group.instances.append(Instance(f.get("url") or "", f.get("selector"), f.get("message") or "",
-                                        f.get("impact"), f.get("screenshot"), f.get("box")))
+                                        f.get("impact"), f.get("screenshot"), f.get("box"), known=f.get("known")))
         group.wcag = sorted(set(group.wcag) | set(_criteria(f.get("wcag"))))
     return groups
 
