@@ -30,8 +30,9 @@ from auditor.progress import Progress
 from auditor.redaction import portal_secrets
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
+from auditor.sitemaps import portal_sitemaps
 from model.urls import document_format_from_url, normalise_url, url_template
-from auditor.urls import TrapGuard, query_budget
+from auditor.urls import TrapGuard, in_scope, query_budget
 
 VIEWPORT = {"width": 1280, "height": 900}
 PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat
@@ -194,6 +195,35 @@ def _note_document(state: CrawlState, url: str, text: str, found_on: str | None,
     doc.depth = min(doc.depth, depth)
     if found_on and found_on not in doc.found_on:
         doc.found_on.append(found_on)
+
+
+# A page only a sitemap names queues behind pages links reach up to two levels deeper: links are
+# how a supplier gets there, and they say a page's click depth.
+SITEMAP_PRIORITY = -8
+
+
+def _from_sitemap(state: CrawlState, url: str, sitemap: str) -> None:
+    """A URL a sitemap lists enters the frontier like a link: scope, trap guard and budgets apply."""
+    page = normalise_url(url, sitemap)
+    if page is None or not in_scope(page, state.config.scope):
+        state.summary.skip("sitemap URL out of scope")
+    elif document_format_from_url(page):
+        _note_document(state, page, "", None, 1)
+    else:
+        state.frontier.push(page, 1, sitemap, SITEMAP_PRIORITY)
+
+
+async def _discover_sitemaps(state: CrawlState, client: httpx.AsyncClient, policy: RequestPolicy) -> None:
+    """Sitemap discovery runs beside the workers, counted as work in flight, so they wait for
+    what it may still add rather than finish early."""
+    state.in_flight += 1
+    try:
+        facts = await portal_sitemaps(policy, client, state.config.url, state.deadline,
+                                      lambda url, sitemap: _from_sitemap(state, url, sitemap),
+                                      lambda: bool(state.stop_reason))
+        state.summary.sitemaps = facts.as_record()
+    finally:
+        state.in_flight -= 1
 
 
 def _record(state: CrawlState, page: PageArtifact) -> None:
@@ -377,6 +407,8 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
         state.deadline = time.monotonic() + config.time_budget   # the budget is for crawling, not for setting up
         workers = [asyncio.create_task(_worker(state, context, policy, guard, progress))
                    for _ in range(config.concurrency)]
+        if config.sitemaps:
+            workers.append(asyncio.create_task(_discover_sitemaps(state, client, policy)))
         try:
             await asyncio.gather(*workers)
             if config.documents:

@@ -217,6 +217,9 @@ class CrawlSummary:
     # and "refused_examples"; "crawl_delay" (requested per host, cap, budget_allows_pages);
     # "shared_host" (waits, seconds, with: the portals sharing the host)
     policy: dict[str, Any] = field(default_factory=dict)
+    # sitemap discovery (auditor/sitemaps.py): "read" (files), "urls" (page URLs found), "errors"
+    # (file -> why it could not be read), "limit" (the cap that stopped it); empty when switched off
+    sitemaps: dict[str, Any] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
