@@ -60,7 +60,7 @@ class PortalState:
 def estimate(state: PortalState) -> float | None:
     """Time left in the crawl: the pages still allowed at the pace so far, never past the budget.
     Other phases have no pace to go on, so no estimate."""
-    if state.phase != "crawl" or state.pages == 0:
+    if state.phase != "crawl" or state.pages == 0 or state.elapsed <= 0:
         return None
     budget_left = max(0.0, state.budget - state.elapsed) if state.budget else None
     if not state.max_pages:
