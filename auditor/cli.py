@@ -19,7 +19,7 @@ from auditor.cluster import ClusterError
 from auditor.config import ConfigError, PortalConfig, load_config, parse_config
 from auditor.pipeline import GatherOutcome, run_gather, write_run
 from auditor.plan import Shard, format_plan, make_plan, shard_spec
-from auditor.progress import Progress
+from auditor.progress import Progress, plural
 from auditor.redaction import SECRETS
 from auditor.shards import merge_runs, write_shard
 from auditor.store import PortalStore, load_run, locked_run_dir, read_json, write_json
@@ -191,7 +191,7 @@ def _summary_line(portal: dict) -> str:
     score = "unknown" if portal["score"] is None else f"{portal['score']:.0f}"
     partial = f" (partial: {portal.get('status_reason')})" if portal.get("status") == "partial" else ""
     known = portal.get("baseline")
-    versus = f" ({known['new']} new, {known['known']} known findings)" if known else ""
+    versus = f" ({plural(known['new'] + known['known'], 'finding')}: {known['new']} new, {known['known']} known)" if known else ""
     return f"  {grade}  {score:>11}  {portal['name']}{partial}{signed_in}{versus}"
 
 
