@@ -55,6 +55,7 @@ class CrawlState:
     probed: Counter[str] = field(default_factory=Counter)   # URL pattern -> pages probed
     # pages reached from a notice by its documents links (any host) -> documents pages followed to get there
     documents_pages: dict[str, int] = field(default_factory=dict)
+    sitemaps_pending: bool = False  # sitemaps still to be read: after the start page, the crawl waits for them
 
 
 def report_status(state: CrawlState, progress: Progress, phase: str, queued: int) -> None:
@@ -214,15 +215,20 @@ def _from_sitemap(state: CrawlState, url: str, sitemap: str) -> None:
 
 
 async def _discover_sitemaps(state: CrawlState, client: httpx.AsyncClient, policy: RequestPolicy) -> None:
-    """Sitemap discovery runs beside the workers, counted as work in flight, so they wait for
-    what it may still add rather than finish early."""
-    state.in_flight += 1
+    """Sitemap discovery, once the start page is in (it keeps the host's first turn: under a long
+    Crawl-delay a sitemap must not take the only page the budget allows) and before any other page
+    (`_next_entry` waits for it), so what it adds is queued before the crawl goes on and the order
+    of the crawl never depends on timing. The caller counts it as work in flight."""
     try:
-        facts = await portal_sitemaps(policy, client, state.config.url, state.deadline,
-                                      lambda url, sitemap: _from_sitemap(state, url, sitemap),
-                                      lambda: bool(state.stop_reason))
-        state.summary.sitemaps = facts.as_record()
+        while not state.summary.pages and not state.stop_reason and (state.in_flight > 1 or len(state.frontier)):
+            await asyncio.sleep(IDLE_POLL)      # in_flight counts this task too
+        if not state.stop_reason:
+            facts = await portal_sitemaps(policy, client, state.config.url, state.deadline,
+                                          lambda url, sitemap: _from_sitemap(state, url, sitemap),
+                                          lambda: bool(state.stop_reason))
+            state.summary.sitemaps = facts.as_record()
     finally:
+        state.sitemaps_pending = False
         state.in_flight -= 1
 
 
@@ -253,7 +259,7 @@ def _should_stop(state: CrawlState) -> bool:
 async def _next_entry(state: CrawlState) -> Entry | None:
     """The next page to fetch, waiting while other workers may still discover links."""
     while not _should_stop(state):
-        entry = state.frontier.pop()
+        entry = None if state.sitemaps_pending and state.summary.pages else state.frontier.pop()
         if entry is not None and state.sampler.is_surplus(entry.url):
             state.summary.skip("beyond notice sample")
             continue
@@ -408,6 +414,8 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
         workers = [asyncio.create_task(_worker(state, context, policy, guard, progress))
                    for _ in range(config.concurrency)]
         if config.sitemaps:
+            state.in_flight += 1
+            state.sitemaps_pending = True
             workers.append(asyncio.create_task(_discover_sitemaps(state, client, policy)))
         try:
             await asyncio.gather(*workers)

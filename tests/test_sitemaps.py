@@ -164,7 +164,7 @@ def test_a_notice_only_a_sitemap_lists_is_crawled_and_the_switch_turns_it_off(tm
 
     on = pages(tmp_path / "on")
     assert "/notices/77" in on and on["/notices/77"]["parent"] == f"{site.base}/sitemaps/notices.xml.gz"
-    assert on["/notices/77"]["status"] == 200
+    assert on["/notices/77"]["status"] == 200 and on["/about"]["parent"] == f"{site.base}/"   # links came first
     record = json.loads((tmp_path / "on" / "artifacts" / "sitemap-portal" / "crawl.json").read_text())["sitemaps"]
     assert record["read"] == [f"{site.base}/sitemaps/index.xml", f"{site.base}/sitemap.xml",
                               f"{site.base}/sitemaps/notices.xml.gz"]
