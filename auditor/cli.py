@@ -199,8 +199,8 @@ def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
     """Mark findings against the baseline, render the scorecard and exports, copy the site to
     --publish, then apply the user's thresholds."""
     from auditor.store import write_json
-    from reports.baseline import load_baseline, mark_known
-    from reports.publish import publish_site
+    from reports.baseline import BaselineError, load_baseline, mark_known
+    from reports.publish import PublishError, publish_site
     from reports.render import previous_results, render_report
     from reports.thresholds import ThresholdError, evaluate_thresholds, parse_max_counts
 
@@ -208,13 +208,19 @@ def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
         max_counts = parse_max_counts(args.max)
     except ThresholdError as exc:
         raise UsageError(f"--max: {exc}") from exc
-    baseline = load_baseline(args.baseline) if getattr(args, "baseline", None) else None
+    try:
+        baseline = load_baseline(args.baseline) if getattr(args, "baseline", None) else None
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
     if mark_known(results, baseline):
         write_json(run_dir / "results.json", results)
     index = render_report(run_dir, previous=args.previous)
     print(f"Scorecard: {index.resolve()}")
     if getattr(args, "publish", None):
-        site = publish_site(run_dir, args.publish)
+        try:
+            site = publish_site(run_dir, args.publish)
+        except PublishError as exc:
+            raise UsageError(str(exc)) from exc
         print(f"Published site: {site.resolve()}")
     if args.previous is not None and previous_results(args.previous) is None:
         print(f"No previous run in {args.previous} yet: nothing to compare with.", file=sys.stderr)

@@ -13,10 +13,13 @@ from typing import Any
 
 import yaml
 
-from auditor.config import ConfigError
 from reports.fingerprint import Fingerprint, fingerprint
 
 SCHEMA = "tender-audit/baseline@1"
+
+
+class BaselineError(ValueError):
+    """A baseline file that cannot be read or is not one; the message names the file."""
 
 
 @dataclass
@@ -43,15 +46,15 @@ def load_baseline(path: Path) -> Baseline:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"--baseline {path}: cannot read it ({exc.strerror or exc})") from None
+        raise BaselineError(f"--baseline {path}: cannot read it ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"--baseline {path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+        raise BaselineError(f"--baseline {path}: not valid YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("portals"), dict):
-        raise ConfigError(f"--baseline {path}: not a tender-audit baseline (write one with 'tender-audit baseline DIR')")
+        raise BaselineError(f"--baseline {path}: not a tender-audit baseline (write one with 'tender-audit baseline DIR')")
     portals: dict[str, set[Fingerprint]] = {}
     for slug, entries in data["portals"].items():
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise ConfigError(f"--baseline {path}: portal {slug!r} should list findings as check, url, selector")
+            raise BaselineError(f"--baseline {path}: portal {slug!r} should list findings as check, url, selector")
         portals[str(slug)] = {Fingerprint(str(e.get("check") or ""), str(e.get("url") or ""),
                                           str(e.get("selector") or "")) for e in entries}
     return Baseline(Path(path).name, portals)

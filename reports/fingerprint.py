@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from auditor.urls import url_template
+from model.urls import url_template
 
 
 class Fingerprint(NamedTuple):
     check: str
-    url: str                        # the page's URL template, portal-relative ("/notices/#?page")
+    url: str                        # the page's URL template, portal-relative ("/notices/{id}?page")
     selector: str
 
 

@@ -15,11 +15,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from auditor.config import ConfigError
 
 FILE_MODE, DIR_MODE = 0o644, 0o755
 DATA_FILES = ("results.json", "results.csv", "findings.csv")
 PAGES = ("index.html", "methodology.html", "portals/*.html")
+class PublishError(ValueError):
+    """A --publish folder that must not be written (it holds other files, or the run itself)."""
+
+
 USED_SUFFIXES = {".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
 
 
@@ -67,9 +70,9 @@ def publish_site(run_dir: Path, site: Path) -> Path:
     return it. `site` must be new, empty, or an earlier publication, and must not hold the run."""
     run_dir, site = Path(run_dir), Path(site)
     if site.resolve() == run_dir.resolve() or run_dir.resolve().is_relative_to(site.resolve()):
-        raise ConfigError(f"--publish {site}: give a folder outside the run directory {run_dir}")
+        raise PublishError(f"--publish {site}: give a folder outside the run directory {run_dir}")
     if site.exists() and (not site.is_dir() or (any(site.iterdir()) and not _is_published_site(site))):
-        raise ConfigError(f"--publish {site} holds other files; give a new or empty folder, or an earlier publication")
+        raise PublishError(f"--publish {site} holds other files; give a new or empty folder, or an earlier publication")
     files = site_files(run_dir)
     if site.exists():
         shutil.rmtree(site)

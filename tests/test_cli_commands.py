@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from checks.registry import all_checks
-from checks.scoring import CATEGORIES
+from checks.catalogue import all_checks
+from model.methodology import CATEGORIES
 from reports.publish import site_files
 
 CLI = [sys.executable, "-m", "auditor.cli"]
