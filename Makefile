@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= demo-output
 
-.PHONY: setup browser demo test bench bench-memory bench-scale benchmark-wai clean
+.PHONY: setup browser demo test test-quick bench bench-memory bench-scale benchmark-wai clean
 
 $(BIN)/tender-audit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# the unit tests of pure logic only: no browser needed
+test-quick: $(BIN)/tender-audit
+	$(BIN)/python -m pytest -q -m "not browser"
 
 # the whole job on the generated council portal, 30 and 300 pages: a Markdown table (README, Performance)
 bench: setup

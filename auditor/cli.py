@@ -5,10 +5,13 @@ Exit codes: 0 ok, 1 a threshold the user set was not met, 2 bad usage or config,
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+import textwrap
+import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from model import __version__
 from auditor.browser import BrowserNotFound, find_browser
@@ -17,7 +20,7 @@ from auditor.config import ConfigError, PortalConfig, load_config, parse_config
 from auditor.phases import Phases, phase, record_run_phases
 from auditor.pipeline import GatherOutcome, run_gather, write_run
 from auditor.plan import Shard, format_plan, make_plan, shard_spec
-from auditor.progress import Progress
+from auditor.progress import Progress, plural
 from auditor.redaction import SECRETS
 from auditor.shards import merge_runs, write_shard
 from auditor.store import PortalStore, load_run, locked_run_dir, read_json, write_json
@@ -29,8 +32,36 @@ class UsageError(Exception):
     """Bad command-line usage: one plain sentence, exit 2."""
 
 
+DESCRIPTION = """\
+Audit public procurement (tender) portals for accessibility and supplier friction.
+
+tender-audit walks each portal in a real browser (home, opportunities, a notice, its documents,
+registration, the accessibility statement, open data), checks every page with axe-core and its own
+in-browser probes, measures click depth, login walls, document formats and registration burden,
+scores each portal and writes an accessible static scorecard with results.json and CSV exports.
+
+Start with 'tender-audit demo' (audits the bundled sample portals on 127.0.0.1), then
+'tender-audit run portals.yaml --out DIR'. 'tender-audit COMMAND --help' describes each command."""
+
+EPILOG = "exit codes: 0 ok, 1 a threshold you set was not met, 2 bad usage or config, 3 the run failed"
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """Descriptions keep their line breaks; every option shows its default, unless it has none worth
+    showing (None, a switch that is off, an empty list)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False, []) or action.default is argparse.SUPPRESS:
+            return action.help
+        return super()._get_help_string(action)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is raised to main() (one sentence, exit 2) instead of exiting here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
@@ -54,22 +85,34 @@ def _at_least_one(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tender-audit", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="tender-audit", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"tender-audit {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND",
+                                title="commands")
+
+    def command(name: str, summary: str, details: str = "") -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=textwrap.fill(f"{summary[:1].upper()}{summary[1:]}.{details}"))
 
     def outputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--previous", type=Path, help="an earlier run directory to compare against")
+        p.add_argument("--previous", type=Path, metavar="OLD",
+                       help="an earlier run directory: the scorecard says what got better or worse since")
+        p.add_argument("--baseline", type=Path, metavar="KNOWN.yaml",
+                       help="known findings (written by 'tender-audit baseline'): findings are marked known or "
+                            "new, and --max gates only on new ones")
         p.add_argument("--fail-under", type=_score, metavar="SCORE",
                        help="exit 1 if any portal scores below SCORE (0-100)")
         p.add_argument("--max", action="append", default=[], metavar="KIND=N",
                        help="exit 1 if any portal has more than N of KIND (critical, serious, moderate, "
                             "minor axe violations, or findings); repeatable")
+        p.add_argument("--publish", type=Path, metavar="SITE",
+                       help="also copy what belongs on the web (HTML, CSS, crops, results.json, CSVs) into "
+                            "SITE, files 0644 and folders 0755")
 
-    run = sub.add_parser("run", help="gather, check, score and report the portals in a config file")
-    run.add_argument("config", type=Path, help="portals.yaml")
-    run.add_argument("--out", type=Path, default=Path("tender-audit-output"), help="run directory (reused to resume)")
-    run.add_argument("--browser", help="path to a Chromium or Chrome executable")
+    run = command("run", "gather, check, score and report the portals in a config file",
+                  " A rerun into the same --out resumes where the last one stopped.")
+    run.add_argument("config", type=Path, help="the portals to audit: a YAML file (portals.yaml) or a CSV register")
+    run.add_argument("--out", type=Path, default=Path("tender-audit-output"), metavar="DIR", help="run directory (reused to resume)")
+    run.add_argument("--browser", help="path to a Chromium or Chrome executable (default: found automatically)")
     run.add_argument("--json", action="store_true", help="JSON-lines progress log (for CI)")
     run.add_argument("--parallel-portals", type=_at_least_one, metavar="N",
                      help="portals crawled at once (default: from this machine's cores and memory)")
@@ -81,40 +124,50 @@ def _parser() -> argparse.ArgumentParser:
                      help="start over: forget what an earlier run into --out gathered for these portals")
     outputs(run)
 
-    plan = sub.add_parser("plan", help="show the host groups, their expected work and how they split over workers")
-    plan.add_argument("config", type=Path, help="portals.yaml or a CSV register")
+    plan = command("plan", "show the host groups, their expected work and how they split over workers")
+    plan.add_argument("config", type=Path, help="the portals: a YAML file (portals.yaml) or a CSV register")
     plan.add_argument("--shards", type=_at_least_one, default=1, metavar="N", help="workers or shards to pack the groups into")
     plan.add_argument("--from-run", type=Path, metavar="DIR", help="estimate from this earlier run's page counts")
 
-    merge = sub.add_parser("merge", help="combine shard run directories into one run (then 'report')")
-    merge.add_argument("run_dirs", type=Path, nargs="+", metavar="DIR")
-    merge.add_argument("--out", type=Path, required=True, help="the merged run directory")
+    merge = command("merge", "combine shard run directories into one run (then 'report')")
+    merge.add_argument("run_dirs", type=Path, nargs="+", metavar="DIR", help="the shards' run directories")
+    merge.add_argument("--out", type=Path, required=True, metavar="MERGED", help="the merged run directory")
 
-    demo = sub.add_parser("demo", help="audit the bundled sample portals on 127.0.0.1 and write a scorecard")
-    demo.add_argument("--out", type=Path, default=Path("demo-output"))
-    demo.add_argument("--browser", help="path to a Chromium or Chrome executable")
+    demo = command("demo", "audit the bundled sample portals on 127.0.0.1 and write a scorecard",
+                   " With --serve, only serve them (and print their URLs) until Ctrl-C, to try a config on.")
+    demo.add_argument("--out", type=Path, default=Path("demo-output"), metavar="DIR", help="run directory for the demo's scorecard")
+    demo.add_argument("--serve", action="store_true",
+                      help="serve every bundled sample portal on 127.0.0.1 and print their URLs; audit nothing")
+    demo.add_argument("--browser", help="path to a Chromium or Chrome executable (default: found automatically)")
     demo.add_argument("--json", action="store_true", help="JSON-lines progress log")
 
-    report = sub.add_parser("report", help="re-render the scorecard from a run directory's results.json")
-    report.add_argument("run_dir", type=Path)
+    report = command("report", "re-render the scorecard from a run directory's results.json")
+    report.add_argument("run_dir", type=Path, metavar="DIR", help="a run directory (from 'run', 'demo' or 'merge')")
     outputs(report)
 
-    rescore = sub.add_parser("rescore", help="re-run checks and scoring on a run's stored artifacts (no browser)")
-    rescore.add_argument("run_dir", type=Path)
+    rescore = command("rescore", "re-run checks and scoring on a run's stored artifacts (no browser)")
+    rescore.add_argument("run_dir", type=Path, metavar="DIR", help="a run directory (from 'run', 'demo' or 'merge')")
     outputs(rescore)
 
-    diff = sub.add_parser("diff", help="what got better or worse between two runs")
-    diff.add_argument("old", type=Path)
-    diff.add_argument("new", type=Path)
+    baseline = command("baseline", "print the fingerprints of a run's findings, a known-issue baseline",
+                       " Save it (tender-audit baseline DIR > known.yaml) and pass it to run, report or rescore "
+                       "with --baseline: findings are then marked known or new.")
+    baseline.add_argument("run_dir", type=Path, metavar="DIR", help="a run directory whose findings are known")
+
+    diff = command("diff", "what got better or worse between two runs")
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier run directory")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later run directory")
     diff.add_argument("--json", action="store_true", help="print the diff as JSON")
 
-    trend = sub.add_parser("trend", help="score and category trends per portal across run directories")
+    trend = command("trend", "score and category trends per portal across run directories")
     trend.add_argument("run_dirs", type=Path, nargs="+", metavar="DIR", help="run directories, in any order")
-    trend.add_argument("--out", type=Path, help="where to write trend.html (default: the newest run's directory)")
+    trend.add_argument("--out", type=Path, metavar="DIR",
+                       help="where to write trend.html (default: the newest run's directory)")
 
-    sub.add_parser("checks", help="list the checks, their categories and weights")
-    browser = sub.add_parser("browser", help="show which browser would be used")
-    browser.add_argument("--browser", help="path to a Chromium or Chrome executable")
+    checks = command("checks", "list the checks, their categories and weights")
+    checks.add_argument("--json", action="store_true", help="print them as JSON (ids, words, WCAG, weights)")
+    browser = command("browser", "show which browser would be used")
+    browser.add_argument("--browser", help="path to a Chromium or Chrome executable (default: found automatically)")
     return parser
 
 
@@ -143,11 +196,17 @@ def _summary_line(portal: dict) -> str:
     grade = portal["grade"] or "-"
     score = "unknown" if portal["score"] is None else f"{portal['score']:.1f}"
     partial = f" (partial: {portal.get('status_reason')})" if portal.get("status") == "partial" else ""
-    return f"  {grade}  {score:>11}  {portal['name']}{partial}{signed_in}"
+    known = portal.get("baseline")
+    versus = f" ({plural(known['new'] + known['known'], 'finding')}: {known['new']} new, {known['known']} known)" if known else ""
+    return f"  {grade}  {score:>11}  {portal['name']}{partial}{signed_in}{versus}"
 
 
 def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
-    """Render the scorecard and exports, then apply the user's thresholds."""
+    """Mark findings against the baseline, render the scorecard and exports, copy the site to
+    --publish, then apply the user's thresholds."""
+    from auditor.store import write_json
+    from reports.baseline import BaselineError, load_baseline, mark_known
+    from reports.publish import PublishError, publish_site
     from reports.render import previous_results, render_report
     from reports.thresholds import ThresholdError, evaluate_thresholds, parse_max_counts
 
@@ -155,8 +214,20 @@ def _publish(run_dir: Path, args: argparse.Namespace, results: dict) -> int:
         max_counts = parse_max_counts(args.max)
     except ThresholdError as exc:
         raise UsageError(f"--max: {exc}") from exc
+    try:
+        baseline = load_baseline(args.baseline) if getattr(args, "baseline", None) else None
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+    if mark_known(results, baseline):
+        write_json(run_dir / "results.json", results)
     index = render_report(run_dir, previous=args.previous)
     print(f"Scorecard: {index.resolve()}")
+    if getattr(args, "publish", None):
+        try:
+            site = publish_site(run_dir, args.publish)
+        except PublishError as exc:
+            raise UsageError(str(exc)) from exc
+        print(f"Published site: {site.resolve()}")
     if args.previous is not None and previous_results(args.previous) is None:
         print(f"No previous run in {args.previous} yet: nothing to compare with.", file=sys.stderr)
     for portal in sorted(results["portals"], key=lambda p: (p.get("status") == "not_audited", -(p["score"] or 0))):
@@ -183,6 +254,7 @@ def _gather_and_publish(configs: list[PortalConfig], out: Path, args: argparse.N
         for config in configs:
             PortalStore(out, config.slug).clear()
     outcome, interrupted = _gather(configs, out, args, progress)
+    progress.event("phase", phase="report", message="checking, scoring and writing the scorecard")
     phases: Phases = {}
     with phase(phases, "evaluate"):
         results = evaluate_run(out)
@@ -246,19 +318,43 @@ def _merge(args: argparse.Namespace) -> int:
     return OK
 
 
+def _serve_samples() -> int:
+    """Serve every bundled sample portal until Ctrl-C, so a user can try their own config on one."""
+    from auditor.samples.server import serve_samples
+
+    with serve_samples() as portals:
+        print("Serving the bundled sample portals on 127.0.0.1 (Ctrl-C to stop):")
+        for portal in portals.values():
+            print(f"  {portal.slug:<18} {portal.url}  {portal.name}")
+        print("Audit one with a config of your own, e.g. portals: [{name: Test, url: <a URL above>}]", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("Stopped serving.")
+    return OK
+
+
 def _demo(args: argparse.Namespace, progress: Progress) -> int:
     from auditor.samples.server import PARALLEL_PORTALS, demo_slugs, serve_samples
 
+    if args.serve:
+        return _serve_samples()
     with serve_samples(demo_slugs()) as portals:
         configs = demo_configs(portals)
         args.previous, args.fail_under, args.max, args.parallel_portals = None, None, [], PARALLEL_PORTALS
         return _audit(configs, args.out, args, progress)
 
 
-def _list_checks() -> int:
+def _list_checks(as_json: bool) -> int:
+    """The categories and checks, for people or (--json) for tools: one registry, both views."""
     from checks.catalogue import all_checks
     from model.methodology import CATEGORIES
 
+    if as_json:
+        print(json.dumps({"categories": [dataclasses.asdict(cat) for cat in CATEGORIES.values()],
+                          "checks": [dataclasses.asdict(c.meta) for c in all_checks()]}, indent=1, default=list))
+        return OK
     for cat in CATEGORIES.values():
         print(f"{cat.title} ({cat.id}), weight {cat.weight:.0%}: {cat.question}")
         for chk in (c for c in all_checks() if c.meta.category == cat.id):
@@ -274,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE
-    progress = Progress(json_lines=getattr(args, "json", False))
+    progress = Progress(json_lines=True if getattr(args, "json", False) else None)
     try:
         return _command(args, progress)
     except (ConfigError, UsageError) as exc:
@@ -319,7 +415,11 @@ def _command(args: argparse.Namespace, progress: Progress) -> int:
         print(f"Trends: {render_trend(args.run_dirs, out)}")
         return OK
     if args.command == "checks":
-        return _list_checks()
+        return _list_checks(args.json)
+    if args.command == "baseline":
+        from reports.baseline import baseline_yaml
+        print(baseline_yaml(_load_results(args.run_dir)), end="")
+        return OK
     if args.command == "browser":
         choice = find_browser(args.browser)
         print(f"{choice.path} ({choice.source})")

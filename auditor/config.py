@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "screenshots": True,
     "probes": True,            # keyboard, reflow, text-spacing and other in-browser probes
     "probe_sample": 3,         # pages probed per URL pattern (probes judge templates, not content)
+    "sitemaps": True,          # read robots.txt's Sitemap: lines and /sitemap.xml for pages links do not reach
 }
 
 PAGE_TYPES = ("home", "listing", "notice", "login", "registration", "statement", "open_data", "other")
@@ -75,6 +76,7 @@ class PortalConfig:
     journeys: list[dict[str, Any]] = field(default_factory=list)
     login: dict[str, Any] | None = None
     submit_forms: bool = False     # only an owner's config may let journeys submit forms
+    sitemaps: bool = True          # discover pages from sitemaps as well as links
 
     @property
     def type_selectors(self) -> list[str]:
@@ -90,7 +92,7 @@ class PortalConfig:
             "notice_sample": self.notice_sample, "max_per_pattern": self.max_per_pattern,
             "page_timeout": self.page_timeout,
             "obey_robots": self.obey_robots, "documents": self.documents, "probes": self.probes,
-            "probe_sample": self.probe_sample,
+            "probe_sample": self.probe_sample, "sitemaps": self.sitemaps,
             "page_types": self.page_types, "journeys": [j.get("name", "") for j in self.journeys],
             "login": bool(self.login),
         }
@@ -204,7 +206,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any], row: int
     login = raw.get("login")
     if login is not None and not isinstance(login, dict):
         raise ConfigError(f"{where}: 'login' must be a mapping")
-    for key in ("obey_robots", "documents", "screenshots", "probes", "submit_forms"):
+    for key in ("obey_robots", "documents", "screenshots", "probes", "submit_forms", "sitemaps"):
         if key in raw and not isinstance(raw[key], bool):
             raise ConfigError(f"{where}: '{key}' must be true or false")
     parse_journeys(where, journeys, bool(raw.get("submit_forms", False)))
@@ -227,7 +229,7 @@ def _portal(path: Path, index: int, raw: Any, defaults: dict[str, Any], row: int
         probe_sample=_number(where, "probe_sample", merged["probe_sample"], int, 1),
         page_timeout=_number(where, "page_timeout", merged["page_timeout"], float, 1),
         obey_robots=bool(merged["obey_robots"]), documents=bool(merged["documents"]),
-        screenshots=bool(merged["screenshots"]), probes=bool(merged["probes"]),
+        screenshots=bool(merged["screenshots"]), probes=bool(merged["probes"]), sitemaps=bool(merged["sitemaps"]),
         page_types={k: _page_type_rule(where, k, v) for k, v in page_types.items()},
         journeys=journeys, login=login, submit_forms=bool(raw.get("submit_forms", False)),
     )

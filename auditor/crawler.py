@@ -32,8 +32,9 @@ from auditor.progress import Progress
 from auditor.redaction import portal_secrets
 from auditor.sampling import NoticeSampler
 from auditor.store import PortalStore
+from auditor.sitemaps import portal_sitemaps
 from model.urls import document_format_from_url, normalise_url, url_template
-from auditor.urls import TrapGuard, query_budget
+from auditor.urls import TrapGuard, in_scope, query_budget
 
 VIEWPORT = {"width": 1280, "height": 900}
 PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser's memory flat
@@ -56,6 +57,14 @@ class CrawlState:
     probed: Counter[str] = field(default_factory=Counter)   # URL pattern -> pages probed
     # pages reached from a notice by its documents links (any host) -> documents pages followed to get there
     documents_pages: dict[str, int] = field(default_factory=dict)
+    sitemaps_pending: bool = False  # sitemaps still to be read: after the start page, the crawl waits for them
+
+
+def report_status(state: CrawlState, progress: Progress, phase: str, queued: int) -> None:
+    """The portal's progress line: pages of its maximum, time of its budget, the phase."""
+    progress.status(state.config.name, phase=phase, pages=state.summary.pages, max_pages=state.config.max_pages,
+                    queued=queued, errors=state.summary.errors, documents=len(state.documents),
+                    budget=state.config.time_budget)
 
 
 MAX_DOCUMENTS_PER_NOTICE = 10
@@ -103,8 +112,7 @@ async def _probe_documents(state: CrawlState, client: httpx.AsyncClient, policy:
             probed.found_on, probed.link_text, probed.depth = doc.found_on, doc.link_text, doc.depth
             state.documents[doc.url] = doc = probed
             state.store.write_document(doc)
-            progress.status(state.config.name, state.summary.pages, len(queue), state.summary.errors,
-                            len(state.documents))
+            report_status(state, progress, "documents", len(queue))
 
     await asyncio.gather(*(worker() for _ in range(state.config.concurrency)))
 
@@ -192,6 +200,40 @@ def _note_document(state: CrawlState, url: str, text: str, found_on: str | None,
         doc.found_on.append(found_on)
 
 
+# A page only a sitemap names queues behind pages links reach up to two levels deeper: links are
+# how a supplier gets there, and they say a page's click depth.
+SITEMAP_PRIORITY = -8
+
+
+def _from_sitemap(state: CrawlState, url: str, sitemap: str) -> None:
+    """A URL a sitemap lists enters the frontier like a link: scope, trap guard and budgets apply."""
+    page = normalise_url(url, sitemap)
+    if page is None or not in_scope(page, state.config.scope):
+        state.summary.skip("sitemap URL out of scope")
+    elif document_format_from_url(page):
+        _note_document(state, page, "", None, 1)
+    else:
+        state.frontier.push(page, 1, sitemap, SITEMAP_PRIORITY)
+
+
+async def _discover_sitemaps(state: CrawlState, client: httpx.AsyncClient, policy: RequestPolicy) -> None:
+    """Sitemap discovery, once the start page is in (it keeps the host's first turn: under a long
+    Crawl-delay a sitemap must not take the only page the budget allows) and before any other page
+    (`_next_entry` waits for it), so what it adds is queued before the crawl goes on and the order
+    of the crawl never depends on timing. The caller counts it as work in flight."""
+    try:
+        while not state.summary.pages and not state.stop_reason and (state.in_flight > 1 or len(state.frontier)):
+            await asyncio.sleep(IDLE_POLL)      # in_flight counts this task too
+        if not state.stop_reason:
+            facts = await portal_sitemaps(policy, client, state.config.url, state.deadline,
+                                          lambda url, sitemap: _from_sitemap(state, url, sitemap),
+                                          lambda: bool(state.stop_reason))
+            state.summary.sitemaps = facts.as_record()
+    finally:
+        state.sitemaps_pending = False
+        state.in_flight -= 1
+
+
 def _record(state: CrawlState, page: PageArtifact) -> None:
     page.page_type = classify_page(page, state.config.url, state.config.page_types)
     state.sampler.record(page)
@@ -219,7 +261,7 @@ def _should_stop(state: CrawlState) -> bool:
 async def _next_entry(state: CrawlState) -> Entry | None:
     """The next page to fetch, waiting while other workers may still discover links."""
     while not _should_stop(state):
-        entry = state.frontier.pop()
+        entry = None if state.sitemaps_pending and state.summary.pages else state.frontier.pop()
         if entry is not None and state.sampler.is_surplus(entry.url):
             state.summary.skip("beyond notice sample")
             continue
@@ -331,8 +373,7 @@ async def _worker(state: CrawlState, context: BrowserContext, policy: RequestPol
                 _record(state, artifact)
             finally:
                 state.in_flight -= 1
-            progress.status(state.config.name, state.summary.pages, len(state.frontier),
-                            state.summary.errors, len(state.documents))
+            report_status(state, progress, "crawl", len(state.frontier))
             served += 1
             if served >= PAGES_PER_TAB:
                 await close_tab(page)
@@ -380,6 +421,10 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
         workers = [asyncio.create_task(_worker(state, context, policy, guard, progress))
                    for _ in range(config.concurrency)]
         after_pages: list[asyncio.Task[None]] = []
+        if config.sitemaps:
+            state.in_flight += 1
+            state.sitemaps_pending = True
+            workers.append(asyncio.create_task(_discover_sitemaps(state, client, policy)))
         try:
             with phase(summary.phases, "pages"):
                 await asyncio.gather(*workers)

@@ -22,7 +22,7 @@ from auditor.login import SignInError, sign_in
 from auditor.phases import Stopwatch, record_run_phases
 from auditor.plan import parallel_portals
 from auditor.policy import RunPolicy
-from auditor.progress import Progress
+from auditor.progress import Progress, plural
 from auditor.redaction import collect_secrets
 from auditor.store import PortalStore, read_json, write_json
 
@@ -47,7 +47,7 @@ def policy_note(summary: CrawlSummary) -> str:
     notes = []
     shared = summary.policy.get("shared_host")
     if shared:
-        notes.append(f"waited {shared['waits']} times ({shared['seconds']:g} s) for a host shared with "
+        notes.append(f"waited {plural(shared['waits'], 'time')} ({shared['seconds']:g} s) for a host shared with "
                      + ", ".join(shared["with"]))
     if summary.policy.get("refused"):
         notes.append("refused " + ", ".join(f"{n} {why}" for why, n in summary.policy["refused"].items()))
@@ -99,6 +99,8 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
             except asyncio.CancelledError:
                 _stop_before_crawl(store, "interrupted")
                 raise
+            finally:
+                progress.done(config.name)
 
         async def crawl_one(config: PortalConfig, store: PortalStore) -> None:
             async with slots, await run_policy.portal(config) as policy:
@@ -122,7 +124,8 @@ async def gather(configs: list[PortalConfig], run_dir: Path, progress: Progress,
                 outcome.summaries[config.slug] = summary
                 if summary.stopped_because.startswith("start page"):
                     outcome.failed[config.slug] = summary.stopped_because
-                progress.event("portal", message=f"{config.name}: {summary.pages} pages, {summary.errors} errors, "
+                progress.event("portal", message=f"{config.name}: {plural(summary.pages, 'page')}, "
+                                                 f"{plural(summary.errors, 'error')}, "
                                                  f"stopped: {summary.stopped_because}{policy_note(summary)}")
                 if journeys:
                     progress.event("portal", message=f"{config.name}: journeys: " + ", ".join(

@@ -42,7 +42,7 @@ from auditor.urls import in_scope
 
 RESOLVE_TIMEOUT = 10.0
 
-KINDS = ("page", "documents_page", "document", "robots", "sign_in")
+KINDS = ("page", "documents_page", "document", "robots", "sitemap", "sign_in")
 ALL = set(KINDS)
 # kinds that may go beyond the portal's scope (public addresses only)
 LEAVES_SCOPE = {"documents_page", "document", "sign_in"}
@@ -171,7 +171,7 @@ class RequestPolicy:
             (ALL, self._scheme),
             (ALL - {"robots"}, self._scope),
             (ALL, self._address),
-            ({"page", "documents_page", "document"}, self._robots),
+            ({"page", "documents_page", "document", "sitemap"}, self._robots),
             (ALL, self._rate),
         ]
 
@@ -190,6 +190,12 @@ class RequestPolicy:
         if self.robots is None:
             return None
         return await self.robots.rules_for(url, lambda u: self.admit(u, "robots", deadline), deadline)
+
+    async def sitemaps_named(self, url: str, deadline: float) -> list[str]:
+        """The sitemaps robots.txt names for the URL's origin (its `Sitemap:` lines); none when
+        robots.txt is not obeyed or could not be read."""
+        rules = await self._robots_rules(url, deadline)
+        return list(rules.parser.sitemaps) if rules is not None and rules.parser is not None else []
 
     async def _scheme(self, request: Request) -> None:
         if urlsplit(request.url).scheme not in ("http", "https"):

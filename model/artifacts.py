@@ -229,6 +229,9 @@ class CrawlSummary:
     # how long this run's phases of the portal took (auditor/phases.py): "pages" (the crawl, probes
     # included), "documents" (document probes), "journeys"; each {"started": ISO-8601, "seconds": float}
     phases: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # sitemap discovery (auditor/sitemaps.py): "read" (files), "urls" (page URLs found), "errors"
+    # (file -> why it could not be read), "limit" (the cap that stopped it); empty when switched off
+    sitemaps: dict[str, Any] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1

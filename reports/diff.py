@@ -7,20 +7,11 @@ one portal served from different hosts or ports line up.
 from __future__ import annotations
 
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from reports.facts import flatten, show
+from reports.fingerprint import portal_relative
 
 EPSILON = 1e-9
-
-
-def portal_relative(url: str) -> str:
-    """A URL as path and query: the same page of a portal audited on another host or port (a
-    staging copy, a test server's random port) lines up with itself."""
-    parts = urlsplit(url)
-    if not parts.scheme:
-        return url
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _comparable(value: Any) -> Any:

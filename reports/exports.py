@@ -110,7 +110,7 @@ def finding_rows(results: dict[str, Any], words: dict[str, dict[str, Any]]) -> l
                          "impact": f.get("impact"), "url": f.get("url"), "selector": f.get("selector"),
                          "wcag": " ".join(f.get("wcag") or []), "message": f.get("message"),
                          "help_url": f.get("help_url"), "screenshot": f.get("screenshot"),
-                         "title": title, "category": category, "how_to_fix": fix, "fingerprint": fingerprint(f)})
+                         "title": title, "category": category, "how_to_fix": fix, "fingerprint": fingerprint(f).hex})
     return rows
 
 
@@ -123,7 +123,7 @@ def fixlist_rows(groups: list[FixGroup]) -> list[dict[str, Any]]:
         for instance in group.instances or [None]:
             finding = {"check": group.check, "url": instance.url if instance else "",
                        "selector": instance.selector if instance else None}
-            rows.append({**common, "fingerprint": fingerprint(finding),
+            rows.append({**common, "fingerprint": fingerprint(finding).hex,
                          "impact": (instance.impact if instance else None) or group.impact,
                          "wcag": " ".join((instance.wcag if instance and instance.wcag else group.wcag)),
                          "page_template": page_template(finding["url"]) if instance else "",

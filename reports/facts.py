@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from model.methodology import STATEMENT_MAX_AGE_DAYS
-from reports.fingerprint import fingerprint_parts
+from reports.fingerprint import fingerprint
 
 UNKNOWN = "unknown"
 
@@ -90,7 +90,7 @@ def barriers(portal: dict[str, Any]) -> Barriers | None:
     if not dig(portal.get("metrics"), "axe.pages"):
         return None
     serious = [f for f in portal.get("findings") or [] if f.get("impact") in ("critical", "serious")]
-    parts = {fingerprint_parts(f) for f in serious}
+    parts = {fingerprint(f) for f in serious}
     tested = next((dig(c, "value.templates") for c in portal.get("checks") or [] if c.get("id") == "axe-serious"), None)
     return Barriers(len(parts), len({template for _, template, _ in parts}), tested if isinstance(tested, int) else None)
 

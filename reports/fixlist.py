@@ -43,6 +43,7 @@ class Instance:
     wcag: list[str] = field(default_factory=list)
     also: list[str] = field(default_factory=list)   # "check: message" of our checks that flagged the same element
     crop: str | None = None        # set by the renderer once the crop is written
+    known: bool | None = None      # in the run's known-issue baseline; None: no baseline given
     no_crop: str = ""              # why there is no crop, set by the renderer
 
     @property
@@ -156,7 +157,8 @@ def _grouped(portal: dict[str, Any], words: dict[str, dict[str, Any]], findings:
             groups[check_id] = _group(check_id, f, results.get(check_id, {}), words.get(check_id))
         group = groups[check_id]
         group.instances.append(Instance(f.get("url") or "", f.get("selector"), f.get("message") or "",
-                                        f.get("impact"), f.get("screenshot"), f.get("box"), _criteria(f.get("wcag"))))
+                                        f.get("impact"), f.get("screenshot"), f.get("box"), _criteria(f.get("wcag")),
+                                        known=f.get("known")))
         group.wcag = sorted(set(group.wcag) | set(_criteria(f.get("wcag"))))
     return groups
 

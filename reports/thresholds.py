@@ -1,12 +1,17 @@
 """CI thresholds: fail a run when a portal scores too low or has too many barriers.
 
 Counts are per portal: "serious=0" means no portal may have any serious axe violation node.
+With a known-issue baseline (reports/baseline.py) the counts are of new findings only: an axe
+KIND counts the new findings of axe rules with that impact, one per element and page, as axe's
+own counts are.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from reports.baseline import new_findings
 from reports.facts import dig
+from reports.fixlist import AXE_PREFIX
 
 COUNT_KEYS = ("critical", "serious", "moderate", "minor", "findings")
 
@@ -37,9 +42,23 @@ def parse_max_counts(specs: list[str]) -> dict[str, int]:
 
 
 def _count(portal: dict[str, Any], key: str) -> int | None:
+    fresh = new_findings(portal)
     if key == "findings":
-        return len(portal.get("findings") or [])
+        return len(fresh)
+    if "baseline" in portal:
+        return sum(1 for f in fresh if (f.get("check") or "").startswith(AXE_PREFIX) and f.get("impact") == key)
     return dig(portal, f"metrics.axe.violations.{key}")
+
+
+def _naming(portal: dict[str, Any], key: str, shown: int = 5) -> str:
+    """With a baseline, the new findings themselves: CI should say which element is new."""
+    if "baseline" not in portal:
+        return ""
+    fresh = [f for f in new_findings(portal) if key == "findings" or
+             ((f.get("check") or "").startswith(AXE_PREFIX) and f.get("impact") == key)]
+    named = [f"{f.get('check')} at {f.get('url')}" + (f" {f['selector']}" if f.get("selector") else "")
+             for f in fresh[:shown]]
+    return ": " + "; ".join(named) + (f"; and {len(fresh) - shown} more" if len(fresh) > shown else "")
 
 
 def evaluate_thresholds(results: dict[str, Any], fail_under: float | None,
@@ -64,8 +83,9 @@ def evaluate_thresholds(results: dict[str, Any], fail_under: float | None,
         for key, limit in max_counts.items():
             count = _count(portal, key)
             label = "findings" if key == "findings" else f"{key} axe violations"
+            label = f"new {label} (not in {portal['baseline']['file']})" if "baseline" in portal else label
             if count is None:
                 messages.append(f"{name}: {label} unknown (maximum {limit})")
             elif count > limit:
-                messages.append(f"{name}: {count} {label}, more than the maximum {limit}")
+                messages.append(f"{name}: {count} {label}, more than the maximum {limit}{_naming(portal, key)}")
     return messages

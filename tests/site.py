@@ -22,7 +22,7 @@ class Request:
 
 @dataclass
 class Answer:
-    body: str = ""
+    body: str | bytes = ""         # bytes are sent as they are (a gzip file)
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -58,7 +58,7 @@ def serve(routes: dict[str, Route]) -> Iterator[Site]:
                 answer = Answer("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
             else:
                 answer = Answer("<!doctype html><title>Not found</title><p>Not found", 404)
-            body = answer.body.encode("utf-8")
+            body = answer.body if isinstance(answer.body, bytes) else answer.body.encode("utf-8")
             self.send_response(answer.status)
             headers = {"Content-Type": "text/html; charset=utf-8", **answer.headers}
             for name, value in headers.items():

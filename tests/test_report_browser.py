@@ -13,6 +13,8 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 
 from auditor.browser import launch
+from reports.baseline import Baseline, mark_known
+from reports.fingerprint import fingerprint
 from reports.render import render_report
 from reports.trend import render_trend
 
@@ -42,8 +44,11 @@ def site(tmp_path_factory):
                                                              "stopped_because": "start page unreachable"},
                                "score": None, "grade": None, "categories": {}, "checks": [], "findings": [],
                                "metrics": {"journeys": [], "unknown": {"portal": "not audited"}}})
+    # compared with a known-issue baseline: Eastmarch's page shows known and new findings
+    mark_known(results, Baseline("known.yaml", {"eastmarch": {fingerprint(f) for f in east["findings"][:2]}}))
     (run_dir / "results.json").write_text(json.dumps(results))
     render_report(run_dir, previous=FIXTURE)
+    assert "Baseline: <strong>known</strong>" in (run_dir / "portals" / "eastmarch.html").read_text()
     render_trend([FIXTURE, run_dir], run_dir)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(run_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

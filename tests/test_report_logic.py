@@ -349,7 +349,7 @@ def test_fix_list_csv_has_one_row_per_instance_in_priority_order():
     assert sum(max(1, len(g.instances)) for g in groups) == len(rows)
     from reports.fingerprint import fingerprint
     first = groups[0].instances[0]
-    assert rows[0]["fingerprint"] == fingerprint({"check": groups[0].check, "url": first.url, "selector": first.selector})
+    assert rows[0]["fingerprint"] == fingerprint({"check": groups[0].check, "url": first.url, "selector": first.selector}).hex
 
 
 def test_since_the_last_run_reads_as_sentences_with_titles():

@@ -1,7 +1,6 @@
 """`tender-audit trend`: score and category trends per portal across runs, from results.json only."""
 import copy
 import json
-import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
