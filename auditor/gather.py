@@ -21,7 +21,7 @@ from auditor.browser import take_opened_windows
 from auditor.config import Scope
 from auditor.page_scripts import page_script
 from auditor.page_world import (NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive,
-                                 mark_unresponsive)
+                                 mark_unresponsive, preload)
 from auditor.probes import run_probes
 from auditor.netguard import REFUSED_HEADER
 from model.urls import normalise_url
@@ -39,21 +39,22 @@ EXTRACT_SHAPE = {
     "cut": {},                     # what the script cut to its bounds (js/cap.js): name -> count
 }
 AXE_JS = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
-AXE_RUN_JS = "() => axe.run(document, { resultTypes: ['violations'] })"
+AXE_PRELOAD_JS = page_script("axe_preload.js").replace("/* axe-core */", AXE_JS)
+AXE_LOAD_JS = page_script("axe_load.js")
+AXE_RUN_JS = page_script("axe_run.js")
 AXE_SHAPE = {
     "testEngine": {"version": str},
     "violations": [{"id": str, "impact": (str, None), "tags": [str], "help": str, "helpUrl": str,
                     "description": str,
                     "nodes": [{"target": [(str, [str])], "html": str, "failureSummary": (str, None)}]}],
 }
-BOXES_JS = """(sels) => sels.map((s) => { let el; try { el = document.querySelector(s); } catch (e) { return null; }
-  if (!el) return null; const r = el.getBoundingClientRect();
-  return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height]; })"""
+BOXES_JS = page_script("boxes.js")
 AXE_DEADLINE = 30.0                # seconds axe may take on one page
 BLANK_TIMEOUT_MS = 5000            # leaving a page for about:blank
 MAX_SCREENSHOT_HEIGHT = 6000
-SCROLL_HEIGHT_JS = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
-MATCHING_JS = "(sels) => sels.filter((s) => { try { return !!document.querySelector(s); } catch (e) { return false; } })"
+SCROLL_HEIGHT_JS = page_script("scroll_height.js")
+MATCHING_JS = page_script("matching.js")
+HAS_SCRIPTS_JS = page_script("has_scripts.js")
 PASSWORD_FIELDS = "input[type=password]"
 SETTLE_MS = 1500                   # extra wait for client-rendered content after load
 MAX_SELECTOR = 300                 # as js/cap.js
@@ -106,7 +107,7 @@ async def run_axe(page: Page) -> AxeRun:
     """axe-core on the page (in our isolated world), with each failing element's box so the
     report can crop it. A run past AXE_DEADLINE, or a malformed result, is the run's error."""
     try:
-        await install(page, AXE_JS)
+        await _load_axe(page)
         result = checked(await evaluate(page, AXE_RUN_JS, deadline=AXE_DEADLINE), AXE_SHAPE, "axe")
         targets = [n["target"][0] for v in result["violations"] for n in v["nodes"]
                    if n["target"] and isinstance(n["target"][0], str)]
@@ -126,6 +127,15 @@ async def run_axe(page: Page) -> AxeRun:
                                        help=v.get("help", ""), help_url=v.get("helpUrl", ""),
                                        description=v.get("description", ""), nodes=nodes))
     return AxeRun(version=result["testEngine"]["version"], violations=violations)
+
+
+async def _load_axe(page: Page) -> None:
+    """axe in the isolated world of the tab's document. Its source is sent to the browser once per tab
+    (page_world.preload), which defines it in every later document; it runs on the first audit of one.
+    The tab's first document gets the source directly."""
+    await preload(page, AXE_PRELOAD_JS)
+    if not checked(await evaluate(page, AXE_LOAD_JS), bool, "axe loaded"):
+        await install(page, AXE_JS)
 
 
 class InFlight:
@@ -261,7 +271,7 @@ async def _may_still_render(page: Page, network: InFlight) -> bool:
     if network.pending:
         return True
     try:
-        return checked(await evaluate(page, "document.scripts.length > 0"), bool)
+        return checked(await evaluate(page, HAS_SCRIPTS_JS), bool)
     except PageScriptError:
         return True  # the page is navigating on: let it settle
 
@@ -290,7 +300,7 @@ async def record_page(page: Page, artifact: PageArtifact, options: GatherOptions
                                                                 options.hide):
         artifact.screenshot = options.screenshot_name
     if options.probes:
-        artifact.probes = await run_probes(page)
+        artifact.probes, artifact.probe_times = await run_probes(page)
     return artifact
 
 

@@ -25,6 +25,7 @@ from auditor.crawler import new_context
 from auditor.gather import PASSWORD_FIELDS
 from auditor.journeys.runner import run_steps
 from auditor.journeys.steps import Journey, Step, parse_journeys
+from auditor.page_scripts import page_script
 from auditor.policy import BrowserGuard, RequestPolicy, RunPolicy
 from auditor.redaction import SECRETS
 from model.urls import normalise_url
@@ -48,50 +49,8 @@ USERNAME_RULES = ("autocomplete=username, type=email, a label, aria-label or pla
                   "e-mail, login or account, those words in its name or id, then the text box before "
                   "the password box in the same form")
 
-# Runs in the page. Finds the user name box and the submit control the way a person does, and
-# returns their positions among document.querySelectorAll(TEXT_BOXES / SUBMIT_CONTROLS).
-_FIND_JS = r"""([password, words, boxesCss, controlsCss, submitWords, notSubmitWords]) => {
-  const shown = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
-                        && getComputedStyle(el).visibility !== 'hidden' && !el.disabled;
-  const root = (password && password.form) || document;
-  const boxes = Array.from(document.querySelectorAll(boxesCss));
-  const inRoot = (el) => root === document || el.form === root || root.contains(el);
-  const named = new RegExp(words, 'i');
-  const labelOf = (el) => [
-    ...Array.from(el.labels || []).map((l) => l.textContent),
-    el.getAttribute('aria-label') || '',
-    ...(el.getAttribute('aria-labelledby') || '').split(/\s+/).map((id) => {
-      const t = id && document.getElementById(id); return t ? t.textContent : ''; }),
-  ].join(' ');
-  const candidates = boxes.filter((el) => inRoot(el) && shown(el));
-  const rules = [      // in the order a person looks: what the box says it is, then what it is called
-    (el) => /^(username|email)$/i.test((el.getAttribute('autocomplete') || '').trim()),
-    (el) => (el.getAttribute('type') || '').toLowerCase() === 'email',
-    (el) => named.test(labelOf(el)),
-    (el) => named.test(el.getAttribute('placeholder') || ''),
-    (el) => named.test(`${el.getAttribute('name') || ''} ${el.id}`),
-  ];
-  let userIndex = null;
-  for (const test of rules) {
-    const hit = candidates.find(test);
-    if (hit) { userIndex = boxes.indexOf(hit); break; }
-  }
-  if (userIndex === null && password) {      // failing those: the text box just before the password box
-    const before = candidates.filter((el) => el.compareDocumentPosition(password) & Node.DOCUMENT_POSITION_FOLLOWING);
-    if (before.length) userIndex = boxes.indexOf(before[before.length - 1]);
-  }
-  const field = password || (userIndex !== null ? boxes[userIndex] : null);
-  const form = field && field.form;
-  const controls = Array.from(document.querySelectorAll(controlsCss));
-  const textOf = (el) => [el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('alt'), el.id,
-                          el.getAttribute('name')].filter(Boolean).join(' ');
-  const usable = controls.filter((el) => (!form || el.form === form || form.contains(el)) && shown(el)
-                                         && !new RegExp(notSubmitWords, 'i').test(textOf(el)));
-  const after = field ? usable.filter((el) => field.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
-                      : usable;
-  const control = usable.find((el) => new RegExp(submitWords, 'i').test(textOf(el))) || after[0] || null;
-  return {user: userIndex, submit: control ? controls.indexOf(control) : null};
-}"""
+# Finds the user name box and the submit control the way a person does (js/login_find.js).
+_FIND_JS = page_script("login_find.js")
 
 
 class SignInError(RuntimeError):

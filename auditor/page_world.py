@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary, WeakSet
 
@@ -46,6 +46,7 @@ class _World:
     session: CDPSession
     loader_id: str = ""               # the document the world was made in
     context_id: int | None = None
+    preloaded: set[str] = field(default_factory=set)   # sources the browser runs in each new document's world
 
 
 _WORLDS: WeakKeyDictionary[Page, _World] = WeakKeyDictionary()
@@ -80,6 +81,29 @@ async def _bounded(page: Page, expression: str, deadline: float) -> Any:
         raise PageUnresponsive(f"page script still running after {deadline + TERMINATE_GRACE:g} s") from None
     except PlaywrightError as exc:
         raise PageScriptError(exc.message.splitlines()[0] if exc.message else type(exc).__name__) from None
+
+
+async def preload(page: Page, source: str, *, deadline: float = DEADLINE) -> None:
+    """Have the browser run `source` in the isolated world of every later document of this tab
+    (Page.addScriptToEvaluateOnNewDocument into the world of our name, which Page.createIsolatedWorld
+    then returns), so a library's source crosses from Python once per tab, not once per page:
+    sending axe's 500 KB costs about as much as running it. The page's own script never sees it."""
+    if is_unresponsive(page):
+        raise PageUnresponsive("the tab stopped answering earlier")
+    world = await _world(page)
+    if source in world.preloaded:
+        return
+    try:
+        async with asyncio.timeout(deadline):
+            if not world.preloaded:
+                await world.session.send("Page.enable")   # without it, new documents do not run the script
+            await world.session.send("Page.addScriptToEvaluateOnNewDocument", {"source": source, "worldName": WORLD_NAME})
+    except TimeoutError:
+        mark_unresponsive(page)
+        raise PageUnresponsive(f"page script still running: the tab did not take a script in {deadline:g} s") from None
+    except PlaywrightError as exc:
+        raise PageScriptError(exc.message.splitlines()[0] if exc.message else type(exc).__name__) from None
+    world.preloaded.add(source)
 
 
 def mark_unresponsive(page: Page) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.artifacts import PageArtifact, PortalArtifacts
+from checks.keyboard_walk import judge_walk
 from checks.probe_common import Hit, per_page, probe_of, shorten
 from checks.registry import NEEDS_REVIEW, CheckMeta, Outcome, check
 
@@ -26,7 +27,8 @@ from checks.registry import NEEDS_REVIEW, CheckMeta, Outcome, check
 ))
 def keyboard_focus_kept(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
-        lost = {s["selector"]: s for s in (probe_of(page, "keyboard") or {}).get("order", []) if s.get("lost")}
+        walk = probe_of(page, "keyboard")
+        lost = {s["selector"]: s for s in (judge_walk(walk).order if walk else []) if s.get("lost")}
         for item in data["focus_blur"]:
             lost.setdefault(item["selector"], item)
         return [Hit(sel, f"Focus is removed as soon as this {s.get('tag', 'element')} receives it"
@@ -53,7 +55,7 @@ def keyboard_focus_visible(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
         return [Hit(s["selector"], f"Nothing about this {s['tag']}{' (' + shorten(s['text']) + ')' if s['text'] else ''} "
                                    "changes when it receives keyboard focus.", "serious", s["box"])
-                for s in data["order"] if s["changed"] is False and not s["lost"] and not s["frame"]]
+                for s in judge_walk(data).order if s["changed"] is False and not s["lost"] and not s["frame"]]
     return per_page(portal, "keyboard", rule)
 
 
@@ -73,7 +75,7 @@ def keyboard_focus_visible(portal: PortalArtifacts) -> Outcome:
 ))
 def keyboard_trap(portal: PortalArtifacts) -> Outcome:
     def rule(page: PageArtifact, data: dict[str, Any]) -> list[Hit]:
-        trap = data.get("trap")
+        trap = judge_walk(data).trap
         if not trap:
             return []
         how = (f"Tab pressed {trap['presses']} times without focus leaving it" if trap["kind"] == "stuck"
@@ -151,7 +153,7 @@ def focus_order(portal: PortalArtifacts) -> Outcome:
             return f"{stop['tag']}{' ' + repr(shorten(stop['text'], 40)) if stop.get('text') else ''}"
         return [Hit(after["selector"], f"Tab moves focus from {name(before)} back up the page to {name(after)}.",
                     "moderate", after["box"])
-                for before, after in backward_jumps(data["order"])]
+                for before, after in backward_jumps(judge_walk(data).order)]
     return per_page(portal, "keyboard", rule)
 
 

@@ -246,7 +246,18 @@ def change_on_input(portal: PortalArtifacts) -> Outcome:
 
 
 LONG_TIMER_MS = 60_000
+SIGNS_OUT = re.compile(r"logout|log-out|signout|sign-out|logoff|session|timeout|location", re.I)
+WARNS = re.compile(r"confirm\s*\(|alert\s*\(|warn|extend|dialog|modal|remaining", re.I)
 TWENTY_HOURS = 72_000  # s: 2.2.1's exception, and ACT bc659a's limit (a delay of 0 is a redirect)
+
+
+def silent_sign_out(timer: dict[str, Any], scripts: list[str]) -> bool:
+    """A timer whose callback looks like ending the session or leaving the page, in a script with no
+    sign of a warning (best effort: a person confirms). Runs recorded before the probe stored the
+    callback and its script stored these two verdicts ("logout", "warns") instead."""
+    if "logout" in timer:
+        return bool(timer["logout"] and not timer["warns"])
+    return bool(SIGNS_OUT.search(timer["callback"])) and not WARNS.search(scripts[timer["script"]])
 
 
 @check(CheckMeta(
@@ -274,7 +285,7 @@ def timing_adjustable(portal: PortalArtifacts) -> Outcome:
             hits.append(Hit("meta[http-equiv=refresh]", f"The page refreshes{target} after {refresh['delay']:g} s.",
                             "serious"))
         for timer in data["timers"]:
-            if timer["logout"] and not timer["warns"] and timer["delay_ms"] >= LONG_TIMER_MS:
+            if silent_sign_out(timer, data.get("timer_scripts", [])) and timer["delay_ms"] >= LONG_TIMER_MS:
                 hits.append(Hit(None, f"A script ends the session or leaves the page after {timer['delay_ms'] / 60000:g} min "
                                       f"with no sign of a warning: {shorten(timer['snippet'], 80)}",
                                 "moderate", None, NEEDS_REVIEW))

@@ -86,6 +86,11 @@ class PageType:
     source: Literal["heuristic", "config"] = "heuristic"
 
 
+# Tab pressed this many times without focus leaving an element is a keyboard trap (checks), and
+# enough for the keyboard walk to stop pressing (auditor/probes/keyboard.py).
+STUCK_PRESSES = 3
+
+
 @dataclass
 class PageArtifact:
     url: str                       # the normalised URL that was requested
@@ -109,6 +114,7 @@ class PageArtifact:
     screenshot: str | None = None  # full-page JPEG, path relative to the run directory
     page_type: PageType = field(default_factory=PageType)
     probes: dict[str, Any] = field(default_factory=dict)   # in-browser probe results, by probe id
+    probe_times: dict[str, float] = field(default_factory=dict)   # seconds each kind of probe took, and "total"
     journey: str | None = None     # set when a scripted journey, not link-following, reached it
     retried: str | None = None     # why a first attempt failed with its tab (hung, crashed), when
                                    # the page was tried once more in a fresh tab

@@ -137,7 +137,7 @@ def test_the_dom_probe_caps_what_it_returns_too(tmp_path):
             context = await browser.new_context()
             page = await context.new_page()
             await page.set_content(page_html)
-            result = await probe_dom(page)
+            result = (await probe_dom(page))["dom"]
             await context.close()
         return result
 

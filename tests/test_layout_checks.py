@@ -1,13 +1,14 @@
 """Pure tests of the layout checks of checks/layout_checks.py (reflow, text resize and spacing, media, orientation, justified text) and the zoom probe's clipping rule, on hand-built artifacts."""
 from __future__ import annotations
 
-from auditor.probes.layout import unintended
 from checks import layout_checks
+from checks.layout_checks import unintended
 from tests.artifact_factory import DOM_CLEAN, page, portal
 
 
 def test_text_resize_fails_page_zoom_clipping_and_leaves_text_only_zoom_to_a_person():
-    box = {"selector": ".box", "text": "Closing date 12 May", "ellipsis": False}
+    box = {"selector": ".box", "text": "Closing date 12 May", "ellipsis": False, "clips_x": False, "clips_y": True,
+           "intended_x": False, "line_height": 19.2, "height": 40}
     zoomed = {"scale": 2.0, "clipped": [box], "zoom_clipped": [box]}
     text_only = {"scale": 2.0, "clipped": [dict(box, selector=".fee", text="Fee")], "zoom_clipped": []}
     out = layout_checks.text_resize(portal(page("/1", probes={"text_resize": zoomed}), page("/2", probes={"text_resize": text_only}),
@@ -17,7 +18,21 @@ def test_text_resize_fails_page_zoom_clipping_and_leaves_text_only_zoom_to_a_per
     assert round(out.score, 2) == 0.67                 # a page that needs review still passes
 
 
-def test_reflow_ignores_exempt_overflow():
+def test_reflow_ignores_two_dimensional_overflow():
+    def reflow(*overflowing, scrolls=True):
+        data = {"width": 320, "scroll_width": 900, "client_width": 320, "horizontal_scroll": scrolls,
+                "overflowing": list(overflowing), "clipped": []}
+        return [f.selector for f in layout_checks.reflow(portal(page("/", probes={"reflow": data}))).findings]
+    def wide(selector, content_2d="", text="Lot 1 resurfacing"):
+        return {"selector": selector, "tag": "div", "right": 900, "width": 900, "content_2d": content_2d, "text": text}
+    assert reflow(wide("td", "within")) == []                             # a cell of a data table
+    assert reflow(wide(".map", "holds", text="")) == []                    # holds a map and no text
+    assert reflow(wide(".card", "holds")) == [".card"]                     # its text scrolls too
+    assert reflow(wide(".wide"), wide("td", "within")) == [".wide"]
+    assert reflow(wide(".wide"), scrolls=False) == []                      # the page itself does not scroll
+
+
+def test_reflow_reads_runs_that_stored_the_exemption():
     data = {"width": 320, "scroll_width": 900, "client_width": 320, "horizontal_scroll": False,
             "overflowing": [{"selector": "table", "tag": "table", "right": 900, "width": 900, "exempt": True}], "clipped": []}
     assert layout_checks.reflow(portal(page("/", probes={"reflow": data}))).findings == []

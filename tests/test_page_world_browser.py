@@ -11,7 +11,7 @@ from auditor import browser as browser_module
 from auditor.browser import _PIDS, close_context, close_tab, launch, open_tab
 from auditor.crawler import new_context
 from auditor.gather import run_axe
-from auditor.page_world import PageScriptError, PageUnresponsive, evaluate, is_unresponsive
+from auditor.page_world import PageScriptError, PageUnresponsive, evaluate, install, is_unresponsive
 
 
 HUNG = ("data:text/html,<title>x</title><script>addEventListener('load', "
@@ -49,6 +49,33 @@ def test_evaluation_deadline_marks_the_tab_and_axe_past_it_is_the_pages_error():
             return time.monotonic() - started
 
     assert asyncio.run(run()) < 60
+
+
+@pytest.mark.browser
+def test_axe_source_crosses_once_per_tab_and_later_documents_get_it_from_the_browser(monkeypatch):
+    sent: list[int] = []
+
+    async def counting_install(page, source, **kw):
+        sent.append(len(source))
+        return await install(page, source, **kw)
+
+    monkeypatch.setattr("auditor.gather.install", counting_install)
+
+    async def run():
+        async with launch() as browser:
+            page = await open_tab(await new_context(browser))
+            versions = []
+            for title in ("A", "B", "C"):
+                await page.goto(f"data:text/html,<title>{title}</title><img src=x>")
+                axe = await run_axe(page)
+                assert axe.error is None and "image-alt" in {v.id for v in axe.violations}, title
+                versions.append(axe.version)
+                # the page's own script never sees what we preload
+                assert await page.evaluate("typeof window.__tenderAuditAxe + typeof window.axe") == "undefinedundefined"
+            return versions
+
+    assert len(set(asyncio.run(run()))) == 1
+    assert len(sent) == 1           # only the tab's first document was sent axe's source
 
 
 @pytest.mark.browser

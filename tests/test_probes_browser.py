@@ -18,6 +18,7 @@ from auditor.config import Scope
 from auditor.crawler import VIEWPORT, new_context
 from auditor.gather import GatherOptions, record_page
 from checks.catalogue import all_checks
+from checks.keyboard_walk import judge_walk
 from checks.registry import run_check
 
 PAGES = Path(__file__).parent / "pages"
@@ -65,7 +66,7 @@ def gather_pages(folder: Path, names: list[str]) -> dict[str, tuple[PageArtifact
 
 @pytest.fixture(scope="module")
 def gathered() -> dict[str, tuple[PageArtifact, dict]]:
-    return gather_pages(PAGES, ["barriers.html", "clean.html", "trap.html"])
+    return gather_pages(PAGES, ["barriers.html", "clean.html", "trap.html", "inert-skip.html"])
 
 
 def findings(artifact: PageArtifact) -> dict[str, list]:
@@ -76,12 +77,13 @@ def findings(artifact: PageArtifact) -> dict[str, list]:
 def test_every_probe_ran_and_the_page_is_left_as_found(gathered):
     for name, (artifact, after) in gathered.items():
         probes = artifact.probes
-        assert {"dom", "keyboard", "text_spacing", "text_resize", "reflow", "timing_ms"} <= probes.keys(), name
+        assert {"dom", "keyboard", "text_spacing", "text_resize", "reflow"} <= probes.keys(), name
         assert not any(isinstance(v, dict) and "error" in v for v in probes.values()), (name, probes)
+        assert artifact.probe_times.keys() == {"dom", "keyboard", "layout", "total"}, name
         assert after["viewport"] == VIEWPORT
-        assert after["styles"] == (1 if name != "trap.html" else 0)   # the text-spacing style is gone
+        assert after["styles"] == (1 if name in ("barriers.html", "clean.html") else 0)   # the text-spacing style is gone
         assert after["active"] and after["scroll"] == [0, 0]
-        assert probes["timing_ms"]["total"] < 3000
+        assert artifact.probe_times["total"] < 3.0
 
 
 def test_clean_page_has_no_finding(gathered):
@@ -90,18 +92,20 @@ def test_clean_page_has_no_finding(gathered):
 
 
 def test_keyboard_walk(gathered):
-    barriers = gathered["barriers.html"][0].probes["keyboard"]
-    by_text = {s["text"]: s for s in barriers["order"]}
+    barriers = judge_walk(gathered["barriers.html"][0].probes["keyboard"])
+    by_text = {s["text"]: s for s in barriers.order}
     assert by_text["Notices"]["lost"] is True                      # onfocus="blur()"
     assert by_text["Documents"]["changed"] is False                 # outline removed, nothing else
-    assert barriers["trap"] is None and barriers["reached_end"]
-    clean = gathered["clean.html"][0].probes["keyboard"]
-    assert clean["order"][0]["text"] == "Skip to main content"
-    assert all(s["changed"] and not s["lost"] for s in clean["order"])
+    assert barriers.trap is None and barriers.reached_end
+    clean = judge_walk(gathered["clean.html"][0].probes["keyboard"])
+    assert clean.order[0]["text"] == "Skip to main content"
+    assert all(s["changed"] and not s["lost"] for s in clean.order)
 
 
 def test_keyboard_trap(gathered):
-    trap = gathered["trap.html"][0].probes["keyboard"]["trap"]
+    walk = gathered["trap.html"][0].probes["keyboard"]
+    trap = judge_walk(walk).trap
+    assert walk["presses"] < walk["focusables"] + 5      # the walk stopped once focus was held
     assert trap and trap["kind"] == "stuck" and trap["selector"] == "#trap"
     assert [f.selector for f in findings(gathered["trap.html"][0])["keyboard-trap"]] == ["#trap"]
 
@@ -132,3 +136,14 @@ def test_barrier_findings(gathered):
 def test_config_selectors_present_on_each_page_are_recorded(gathered):
     assert gathered["clean.html"][0].matched_selectors == ["main#main", "nav ul", "p:has(> a[target])"]
     assert gathered["barriers.html"][0].matched_selectors == ["a[href^='javascript:']", "p:has(> a[target])"]
+
+
+def test_the_dom_probe_and_the_keyboard_walk_agree_on_what_tab_reaches(gathered):
+    """One definition of focusable (js/page-lib.js): a skip link Tab cannot reach is no skip link."""
+    for name, (artifact, _) in gathered.items():
+        assert artifact.probes["dom"]["focusables"] == artifact.probes["keyboard"]["focusables"], name
+    artifact = gathered["inert-skip.html"][0]
+    assert artifact.probes["dom"]["skip_link"] is None
+    assert [s["text"] for s in judge_walk(artifact.probes["keyboard"]).order][0] == "Tenders"
+    assert [f.message for f in findings(artifact)["bypass-blocks"]] == [
+        "5 links or controls come before the content, with no skip link, landmark or heading to jump past them."]

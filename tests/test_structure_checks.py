@@ -22,11 +22,22 @@ def test_required_by_colour_alone_is_f81():
 
 
 def test_timing_only_flags_real_delays_and_silent_logouts():
+    silent = "var t = setTimeout(function () { location.href = '/logout'; }, 900000);"
+    warned = "setTimeout(function () { location.href = '/logout'; }, 900000); function warnUser() {}"
+    timer = {"delay_ms": 900000, "snippet": "setTimeout(...)", "callback": "function () { location.href = '/logout'; }"}
     dom = dict(DOM_CLEAN, meta_refresh={"content": "0; url=/home", "delay": 0, "url": "/home"},
-               timers=[{"delay_ms": 900000, "snippet": "setTimeout(logout, 900000)", "logout": True, "warns": False},
-                       {"delay_ms": 900000, "snippet": "setTimeout(warnUser, 900000)", "logout": True, "warns": True}])
+               timers=[dict(timer, script=0), dict(timer, script=1), dict(timer, callback="tick", script=0),
+                       dict(timer, delay_ms=5000, script=0)],
+               timer_scripts=[silent, warned])
     found = structure_checks.timing_adjustable(portal(page("/", probes={"dom": dom}))).findings
     assert len(found) == 1 and "15 min" in found[0].message and found[0].certainty == "needs_review"
+
+
+def test_timers_recorded_with_their_verdicts_are_read_as_recorded():
+    dom = dict(DOM_CLEAN, timers=[{"delay_ms": 900000, "snippet": "setTimeout(logout, 900000)", "logout": True, "warns": False},
+                                  {"delay_ms": 900000, "snippet": "setTimeout(warnUser, 900000)", "logout": True, "warns": True}])
+    found = structure_checks.timing_adjustable(portal(page("/", probes={"dom": dom}))).findings
+    assert len(found) == 1 and "15 min" in found[0].message
 
 
 def test_meta_refresh_follows_act_bc659a():

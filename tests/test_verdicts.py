@@ -9,7 +9,7 @@ import pytest
 from checks import layout_checks
 from model.artifacts import CrawlSummary
 from auditor.crawler import worth_retrying
-from auditor.probes import run_probe
+from auditor.probes import ProbeKind, run_probe
 from auditor.store import PortalStore
 from checks.evaluate import evaluate_portal
 from checks.journey_checks import journeys_complete, keyword_search
@@ -137,15 +137,17 @@ def test_a_slow_probe_gets_one_more_try_then_is_recorded_as_timed_out():
     async def slow_once(_page):
         calls.append(1)
         await asyncio.sleep(5 if len(calls) == 1 else 0)
-        return {"ok": True}
+        return {"slow": {"ok": True}}
 
     async def always_slow(_page):
         await asyncio.sleep(5)
-        return {"ok": True}
+        return {"a": {"ok": True}, "b": {"ok": True}}
 
-    assert asyncio.run(run_probe(None, slow_once, 0.2)) == {"ok": True} and len(calls) == 2
-    result = asyncio.run(run_probe(None, always_slow, 0.1))
-    assert result["timed_out"] and "gave up" in result["error"]
+    assert asyncio.run(run_probe(None, ProbeKind("slow", slow_once, ("slow",), 0.2))) == {"slow": {"ok": True}}
+    assert len(calls) == 2
+    result = asyncio.run(run_probe(None, ProbeKind("both", always_slow, ("a", "b"), 0.1)))
+    assert result.keys() == {"a", "b"}             # every probe id the kind fills is not tested
+    assert all(r["timed_out"] and "gave up" in r["error"] for r in result.values())
 
 
 # --- journeys our robots.txt policy stopped -----------------------------------------------------

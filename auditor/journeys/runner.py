@@ -38,21 +38,8 @@ MAX_PAGES_PER_JOURNEY = 20         # pages audited by one journey: each costs an
 TYPED_FIELDS = "input, textarea"   # masked once a journey has typed a secret
 
 # The in-page test of whether activating an element submits a form, and whether that form is a search.
-FORM_SUBMISSION_JS = """([el, key]) => {
-  const control = el.closest('button, input, select, textarea') || el;
-  const form = control.form || control.closest('form');
-  if (!form) return null;
-  const tag = control.localName, type = (control.getAttribute('type') || '').toLowerCase();
-  const submitter = (tag === 'button' && (type === '' || type === 'submit')) ||
-                    (tag === 'input' && (type === 'submit' || type === 'image'));
-  const implicit = key === 'Enter' && tag === 'input' &&
-                   !['button', 'checkbox', 'radio', 'file', 'reset', 'hidden'].includes(type);
-  if (!(submitter && key === null) && !implicit && !(submitter && key === 'Enter')) return null;
-  const method = (form.getAttribute('method') || 'get').toLowerCase();
-  const search = method === 'get' || form.getAttribute('role') === 'search' ||
-                 !!form.closest('[role=search], search');
-  return {method, search, action: form.action || ''};
-}"""
+FORM_SUBMISSION_JS = page_script("form_submission.js")
+TITLE_INCLUDES_JS = page_script("title_includes.js")
 
 
 @dataclass
@@ -129,7 +116,7 @@ class Runner:
         elif kind == "text":
             await self.page.get_by_text(value).first.wait_for(state="visible")
         elif kind == "title":
-            await self.page.wait_for_function("(t) => document.title.includes(t)", arg=value)
+            await self.page.wait_for_function(TITLE_INCLUDES_JS, arg=value)
         else:
             await self.locate({"css": value} if isinstance(value, str) else value).wait_for(state="visible")
 

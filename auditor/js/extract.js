@@ -3,9 +3,7 @@
 // `cut` says what was cut, so a hostile page cannot flood the artifact or the crawler's memory.
 (() => {
   const MAX_LINKS = 2000, MAX_FORMS = 50, MAX_FIELDS = 200, MAX_TEXT = 20000;
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
-
-  /* include: css-path */
+  /* include: page-lib */
 
   const byIds = (ids) => clean((ids || "").split(/\s+/).map((id) => {
     const t = id && document.getElementById(id); return t ? t.textContent : "";

@@ -4,19 +4,10 @@
 // skip links, meta refresh and logout timers. One pass in the page; lists and strings are capped
 // (js/cap.js), and `cut` says what was cut.
 (() => {
-  const MAX_ITEMS = 30, MAX_ELEMENTS = 4000;
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
-  /* include: css-path */
-  // Rendered, bigger than the 1 px of visually-hidden text, and not parked off the page.
-  const visible = (el) => {
-    const r = el.getBoundingClientRect();
-    if (r.width <= 2 || r.height <= 2 || r.right + scrollX <= 0 || r.bottom + scrollY <= 0) return false;
-    const s = getComputedStyle(el);
-    return s.visibility !== "hidden" && s.display !== "none" && parseFloat(s.opacity) > 0;
-  };
+  const MAX_ITEMS = 30, MAX_ELEMENTS = 4000, MAX_SCRIPT = 5000;
+  /* include: page-lib */
   // Not exposed to anyone: hidden from assistive technology or made inert (ACT "included in the accessibility tree").
   const exposed = (el) => !el.closest("[aria-hidden=true i], [inert], [hidden]");
-  const box = (el) => { const r = el.getBoundingClientRect(); return [Math.round(r.x + scrollX), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)]; };
   const item = (el, extra) => Object.assign({ selector: cssPath(el), tag: el.localName, text: clean(el.innerText || el.getAttribute("alt") || "").slice(0, 120), box: box(el) }, extra || {});
   const firstItems = (list) => list.slice(0, MAX_ITEMS);
   const byIds = (ids) => clean((ids || "").split(/\s+/).map((id) => { const t = id && document.getElementById(id); return t ? t.textContent : ""; }).join(" "));
@@ -61,7 +52,7 @@
     if (!BLOCK.has(getComputedStyle(el).display) || el.closest(NOT_HEADING) || inMenu(el) || !exposed(el)
         || el.querySelector("h1,h2,h3,h4,h5,h6,[role=heading],p,div,table,ul,ol,input,select,textarea,button,img,a")) continue;
     const text = clean(el.innerText);
-    if (text.length < 3 || text.length > 80 || text.split(" ").length > 10 || /[.,;:!?]$/.test(text) || !/[a-z]/i.test(text) || !visible(el)) continue;
+    if (text.length < 3 || text.length > 80 || text.split(" ").length > 10 || /[.,;:!?]$/.test(text) || !/[a-z]/i.test(text) || !isVisible(el)) continue;
     const style = textStyle(el);
     if (!style) continue;
     const ratio = style.size / baseSize;
@@ -73,7 +64,7 @@
   const imagesOfText = [];
   for (const img of document.querySelectorAll("img, input[type=image]")) {
     if (imagesOfText.length >= MAX_ITEMS) break;
-    if (!visible(img)) continue;
+    if (!isVisible(img)) continue;
     const r = img.getBoundingClientRect();
     if (r.height < 8 || r.height > 60 || r.width < 40 || r.width < 2.5 * r.height) continue;
     const alt = cap(clean(img.getAttribute("alt")), MAX_NAME, "images_of_text.alt");
@@ -90,7 +81,7 @@
   for (const a of document.querySelectorAll("a[href]")) {
     if (colourOnly.length >= MAX_ITEMS) break;
     const text = clean(a.innerText);
-    if (!text || !visible(a)) continue;
+    if (!text || !isVisible(a)) continue;
     let block = a.parentElement;
     while (block && !BLOCK.has(getComputedStyle(block).display)) block = block.parentElement;
     if (!block || block.closest("nav,[role=navigation],ul,ol,menu")) continue;
@@ -108,7 +99,7 @@
   const fields = [];
   for (const el of document.querySelectorAll("input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]):not([type=reset]), select, textarea")) {
     if (fields.length >= 200) break;
-    if (!visible(el) || !exposed(el) || el.matches("[role=none], [role=presentation]") && (el.disabled || el.tabIndex < 0)) continue;
+    if (!isVisible(el) || !exposed(el) || el.matches("[role=none], [role=presentation]") && (el.disabled || el.tabIndex < 0)) continue;
     let source = "none";
     if (clean(el.getAttribute("aria-labelledby"))) source = "labelledby";
     else if (el.labels && Array.from(el.labels).some((l) => clean(l.innerText))) source = "label";
@@ -135,7 +126,7 @@
   const colourOnlyRequired = [];
   const MARKER = /\*|required|mandatory|must|optional|gofynnol/i;
   for (const form of Array.from(document.forms).slice(0, 20)) {
-    const labelled = Array.from(form.querySelectorAll("label")).map((l) => ({ l, field: l.control })).filter((x) => x.field && visible(x.l) && clean(x.l.innerText));
+    const labelled = Array.from(form.querySelectorAll("label")).map((l) => ({ l, field: l.control })).filter((x) => x.field && isVisible(x.l) && clean(x.l.innerText));
     const required = labelled.filter((x) => x.field.required || x.field.getAttribute("aria-required") === "true");
     const optional = labelled.filter((x) => !required.includes(x));
     if (!required.length || !optional.length || labelled.some((x) => MARKER.test(x.l.innerText))) continue;
@@ -163,7 +154,7 @@
   // Controls only a mouse can use: click handlers or button/link roles on elements that take no focus.
   const NATIVE = "a[href], button, input, select, textarea, summary, area[href], [contenteditable=true]";
   const mouseOnly = firstItems(all.filter((el) => (el.hasAttribute("onclick") || el.hasAttribute("onmousedown") || /^(button|link|menuitem|tab|checkbox)$/.test(el.getAttribute("role") || ""))
-      && !el.matches(NATIVE) && !el.hasAttribute("tabindex") && !el.closest(NATIVE) && visible(el))
+      && !el.matches(NATIVE) && !el.hasAttribute("tabindex") && !el.closest(NATIVE) && isVisible(el))
     .map((el) => item(el, { handler: (el.getAttribute("onclick") || el.getAttribute("onmousedown") || `role=${el.getAttribute("role")}`).slice(0, 120) })));
 
   const jsLinks = firstItems(Array.from(document.querySelectorAll("a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href")))
@@ -188,7 +179,7 @@
   const styledHeaders = [];
   for (const t of document.querySelectorAll("table")) {
     if (styledHeaders.length >= MAX_ITEMS) break;
-    if (t.querySelector("th, [role=columnheader], [role=rowheader], table") || /^(presentation|none)$/.test(t.getAttribute("role") || "") || !visible(t)) continue;
+    if (t.querySelector("th, [role=columnheader], [role=rowheader], table") || /^(presentation|none)$/.test(t.getAttribute("role") || "") || !isVisible(t)) continue;
     const rows = Array.from(t.rows).slice(0, 50);
     const width = rows.length ? rows[0].cells.length : 0;
     if (rows.length < 3 || width < 2 || rows.some((r) => r.cells.length !== width)) continue;
@@ -204,9 +195,8 @@
   }
 
   // The first in-page link among the first few focusable elements: a skip link, and whether it lands.
-  const focusables = Array.from(document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, [tabindex]"))
-    .filter((el) => el.tabIndex >= 0 && !el.disabled);
-  const early = focusables.slice(0, 5).find((el) => el.localName === "a" && /^#./.test(el.getAttribute("href") || ""));
+  const tabStops = focusables();
+  const early = tabStops.slice(0, 5).find((el) => el.localName === "a" && /^#./.test(el.getAttribute("href") || ""));
   let skipLink = null;
   if (early) {
     const id = decodeURIComponent(early.getAttribute("href").slice(1));
@@ -221,7 +211,7 @@
   const LANDMARKS = "main, nav, header, footer, aside, [role=main], [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [role=search], [role=region][aria-label], [role=region][aria-labelledby], section[aria-label], section[aria-labelledby]";
   const landmarks = Array.from(document.querySelectorAll(LANDMARKS)).filter((el) => exposed(el)).map((el) => el.getAttribute("role") || el.localName);
   const headingEls = Array.from(document.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")).filter((h) => exposed(h) && clean(h.innerText));
-  const firstFocusable = focusables.find((el) => visible(el));
+  const firstFocusable = tabStops.find((el) => isVisible(el));
   const before = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
   const headingsAfterFirstFocusable = firstFocusable ? headingEls.filter((h) => before(firstFocusable, h)).length : headingEls.length;
   let contentStart = headingEls[0] || document.querySelector("main, [role=main]");
@@ -231,7 +221,7 @@
       if (clean(n.textContent).length >= 80 && n.parentElement && !n.parentElement.closest("a, button, select, script, style, noscript")) { contentStart = n.parentElement; break; }
     }
   }
-  const focusablesBeforeContent = contentStart ? focusables.filter((el) => visible(el) && before(el, contentStart)).length : focusables.length;
+  const focusablesBeforeContent = contentStart ? tabStops.filter((el) => isVisible(el) && before(el, contentStart)).length : tabStops.length;
 
   // Links whose text is short, with the context WCAG counts for 2.4.4 (H77-H81, ARIA7/8): the enclosing
   // sentence block, list item or table cell (with its header cells), aria-describedby, and the
@@ -245,7 +235,7 @@
   for (const a of document.querySelectorAll("a[href]")) {
     if (linkContext.length >= 200) break;
     const name = clean(a.innerText || a.getAttribute("aria-label") || "");
-    if (!name || name.split(" ").length > 4 || !visible(a)) continue;
+    if (!name || name.split(" ").length > 4 || !isVisible(a)) continue;
     const block = a.parentElement && a.parentElement.closest("p, li, td, th, dd, dt, figcaption, blockquote, caption, label");
     let around = block ? clean(block.innerText).replace(name, " ") : "";
     const cell = a.closest("td");
@@ -264,7 +254,7 @@
   for (const el of all) {
     if (justified.length >= MAX_ITEMS) break;
     const st = getComputedStyle(el);
-    if (st.textAlign !== "justify" || !BLOCK.has(st.display) || !visible(el)) continue;
+    if (st.textAlign !== "justify" || !BLOCK.has(st.display) || !isVisible(el)) continue;
     if (el.parentElement && getComputedStyle(el.parentElement).textAlign === "justify" && el.parentElement !== document.body) continue;
     const text = clean(el.innerText);
     const lines = el.getBoundingClientRect().height / (parseFloat(st.lineHeight) || parseFloat(st.fontSize) * 1.2);
@@ -276,7 +266,7 @@
     autoplay: m.autoplay || !m.paused, muted: m.muted || m.volume === 0, controls: m.controls, loop: m.loop,
     duration: Number.isFinite(m.duration) ? Math.round(m.duration * 10) / 10 : null,
     tracks: Array.from(m.querySelectorAll("track")).map((t) => (t.getAttribute("kind") || "subtitles").toLowerCase()),
-    rendered: visible(m),
+    rendered: isVisible(m),
   })));
 
   // Style rules that turn the page a quarter turn in one orientation (ACT b33eff), from readable sheets.
@@ -323,7 +313,7 @@
   const textBlocks = [];
   for (const el of document.querySelectorAll(`${TEXT_BLOCK}, [lang]:not(html)`)) {
     if (textBlocks.length >= 60) break;
-    if (!exposed(el) || !visible(el) || el.querySelector(TEXT_BLOCK)) continue;   // its inner blocks are read instead
+    if (!exposed(el) || !isVisible(el) || el.querySelector(TEXT_BLOCK)) continue;   // its inner blocks are read instead
     const langEl = el.closest("[lang]");
     const text = ownText(el, langEl);
     if (text.split(" ").length < 8) continue;
@@ -333,7 +323,7 @@
   // Custom controls a keyboard can reach but perhaps not operate: a click handler on a focusable
   // non-native element with no key handler in its markup (it may have one added by script).
   const keylessControls = firstItems(all.filter((el) => el.hasAttribute("onclick") && !el.matches(NATIVE) && el.hasAttribute("tabindex")
-      && el.tabIndex >= 0 && !["onkeydown", "onkeyup", "onkeypress"].some((h) => el.hasAttribute(h) || el.closest(`[${h}]`)) && visible(el))
+      && el.tabIndex >= 0 && !["onkeydown", "onkeyup", "onkeypress"].some((h) => el.hasAttribute(h) || el.closest(`[${h}]`)) && isVisible(el))
     .map((el) => item(el, { role: el.getAttribute("role") || "", handler: el.getAttribute("onclick").slice(0, 120) })));
 
   // The first meta refresh whose content is valid per HTML's shared declarative refresh steps (ACT bc659a).
@@ -347,16 +337,15 @@
     break;
   }
 
-  // Best effort: inline scripts that sign the user out after a long timer, with no sign of a warning.
-  const timers = [];
+  // Inline scripts that start a long timer (best effort): each timer's delay and callback, and the
+  // script it is in (capped), from which checks tell a silent sign-out from a warned one.
+  const timers = [], timerScripts = [];
   for (const s of document.querySelectorAll("script:not([src])")) {
     const code = s.textContent || "";
     const re = /setTimeout\s*\(([\s\S]{0,300}?),\s*(\d{4,})\s*\)/g;
     for (let m = re.exec(code); m && timers.length < 10; m = re.exec(code)) {
-      const delay = parseInt(m[2], 10);
-      timers.push({ delay_ms: delay, snippet: clean(m[0]).slice(0, 200),
-                    logout: /logout|log-out|signout|sign-out|logoff|session|timeout|location/i.test(m[1]),
-                    warns: /confirm\s*\(|alert\s*\(|warn|extend|dialog|modal|remaining/i.test(code) });
+      if (!timerScripts.length || timerScripts[timerScripts.length - 1].el !== s) timerScripts.push({ el: s, code: cap(code, MAX_SCRIPT, "timer_scripts") });
+      timers.push({ delay_ms: parseInt(m[2], 10), snippet: clean(m[0]).slice(0, 200), callback: m[1], script: timerScripts.length - 1 });
     }
   }
 
@@ -375,7 +364,7 @@
     skip_link: skipLink,
     main_landmark: !!document.querySelector("main, [role=main]"),
     headings: document.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]").length,
-    focusables: focusables.length,
+    focusables: tabStops.length,
     landmarks: landmarks.slice(0, MAX_ITEMS),
     headings_after_first_focusable: headingsAfterFirstFocusable,
     focusables_before_content: focusablesBeforeContent,
@@ -389,6 +378,7 @@
     text_blocks: textBlocks,
     meta_refresh: metaRefresh,
     timers,
+    timer_scripts: timerScripts.map((t) => t.code),
     cut: CUT,
   };
 })()

@@ -1,6 +1,7 @@
 // Keyboard probe, page side. "start" remembers how every focusable element looks unfocused and
-// records each stop of the Tab walk as it happens (so Python can send all the key presses at
-// once instead of one round trip each); "collect" returns the stops and removes the listeners.
+// records each stop of the Tab walk as it happens (so Python can send the key presses in batches
+// instead of one round trip each); "progress" says whether the walk has come round to its first
+// stop or is held on one element; "collect" returns the stops, removes the listeners and scrolls back.
 //
 // Focus visible follows ACT oj04fd: any pixel that differs when the element is focused counts,
 // wherever it is. So a stop is judged just before focus leaves it (the next Tab's keydown, or
@@ -11,8 +12,7 @@
 (mode) => {
   const KEY = "__tenderAuditFocusProbe";
   const STYLE_ID = "tender-audit-no-transitions";
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
-  /* include: css-path */
+  /* include: page-lib */
   const look = (el, pseudo) => {
     const s = getComputedStyle(el, pseudo);
     const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "none";
@@ -26,30 +26,16 @@
                   el.firstElementChild, el.previousElementSibling, el.nextElementSibling];
     return [look(el), look(el, "::before"), look(el, "::after"), ...near.map((e) => (e ? look(e) : ""))].join("||");
   };
-  // In sequential focus navigation: rendered, not inert or hidden, and one stop per radio group.
-  // checkVisibility also sees content a closed <details> or content-visibility hides.
-  const rendered = (el) => (el.checkVisibility ? el.checkVisibility({ checkVisibilityCSS: true })
-    : el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden");
-  const tabbable = (el) => el.tabIndex >= 0 && !el.disabled && rendered(el) && !el.closest("[inert]");
-
   if (mode === "start") {
     const baseline = new Map();
-    const radios = new Set();
-    const focusables = Array.from(document.querySelectorAll("a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, summary, [tabindex], [contenteditable=true]"))
-      .filter(tabbable).filter((el) => {
-        if (el.localName !== "input" || el.type !== "radio" || !el.name) return true;
-        const group = `${el.form ? cssPath(el.form) : ""}|${el.name}`;
-        if (radios.has(group)) return false;
-        radios.add(group);
-        return true;
-      });
+    const tabStops = focusables();
     if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
     const calm = document.createElement("style");
     calm.id = STYLE_ID;
     calm.textContent = "*, *::before, *::after { transition: none !important; animation-duration: 0s !important; }";
     (document.head || document.documentElement).appendChild(calm);
-    for (const el of focusables.slice(0, 400)) baseline.set(el, around(el));
-    const state = { stops: [], current: null, moving: false, keys: 0, calm, dirty: false };
+    for (const el of tabStops.slice(0, 400)) baseline.set(el, around(el));
+    const state = { stops: [], current: null, moving: false, keys: 0, calm, dirty: false, scroll: [scrollX, scrollY] };
     // Script changes to the page while an element has focus: a focus indicator drawn by script.
     const elsewhere = (records) => records.some((r) => r.target !== calm && (!state.current || r.target !== state.current.el));
     state.observer = new MutationObserver((records) => { state.dirty = state.dirty || elsewhere(records); });
@@ -80,7 +66,7 @@
       const stop = {
         selector: cssPath(el), tag: el.localName,
         text: clean(el.innerText || el.getAttribute("aria-label") || el.getAttribute("alt") || "").slice(0, 80),
-        box: [Math.round(r.x + scrollX), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)],
+        box: box(el),
         in_viewport: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
         changed: null, lost: false, held: 0, frame: el.localName === "iframe", key: state.keys,
       };
@@ -94,12 +80,17 @@
     document.addEventListener("focus", state.onFocus, true);
     document.addEventListener("blur", state.onBlur, true);
     window[KEY] = state;
-    const last = focusables[focusables.length - 1];
-    return { focusables: focusables.length, last: last ? cssPath(last) : null, scroll: [scrollX, scrollY] };
+    const last = tabStops[tabStops.length - 1];
+    return { focusables: tabStops.length, last: last ? cssPath(last) : null };
   }
-  // collect: what the walk saw, then leave the page as it was
   const state = window[KEY];
   if (!state) return { error: "probe state lost (the page navigated?)" };
+  if (mode === "progress") {
+    const first = state.stops.length ? state.stops[0].selector : null;
+    return { wrapped: state.stops.slice(1).some((s) => s.selector === first),
+             held: Math.max(0, ...state.stops.filter((s) => !s.frame).map((s) => s.held)) };
+  }
+  // collect: what the walk saw, then leave the page as it was
   state.judge();
   state.observer.disconnect();
   state.calm.remove();
@@ -107,6 +98,7 @@
   document.removeEventListener("focus", state.onFocus, true);
   document.removeEventListener("blur", state.onBlur, true);
   if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+  scrollTo(state.scroll[0], state.scroll[1]);     // Tab scrolled each stop into view
   delete window[KEY];
   return { stops: state.stops, keys: state.keys };
 }

@@ -11,5 +11,5 @@ from auditor.page_world import evaluate
 DOM_JS = page_script("probe_dom.js")
 
 
-async def probe_dom(page: Page) -> dict[str, Any]:
-    return await evaluate(page, DOM_JS)
+async def probe_dom(page: Page) -> dict[str, dict[str, Any]]:
+    return {"dom": await evaluate(page, DOM_JS)}

@@ -1,9 +1,12 @@
 """Reflow at 320 CSS px (1.4.10), text doubled in size (1.4.4) and the WCAG text-spacing
-overrides (1.4.12).
+overrides (1.4.12), measured in one pass.
 
-Each measures the page as it is, changes one thing, measures again and undoes the change; only
-clipping that the change caused is kept, so text a page hides on purpose is not reported, and
-neither is one line cut on purpose (the exceptions of ACT rule 59br37, see `unintended`).
+The page is measured as it is, then in each changed state, and put back: the text spacing and
+text-only zoom are applied, measured and undone within one page script (reading the layout lays
+the page out at once, so no frame is waited for); then the viewport is set to 200% zoom
+(640 x 512) and to 320 px wide, measured at each, and restored once. Only clipping that a change
+caused is kept, so text a page hides on purpose is not reported; which of it is intended, and
+which overflow is two-dimensional content, the checks decide (checks/layout_checks.py).
 """
 from __future__ import annotations
 
@@ -12,37 +15,16 @@ from typing import Any
 from playwright.async_api import Page
 
 from auditor.page_scripts import page_script
-from auditor.page_world import evaluate
+from auditor.page_world import NUMBER, checked, evaluate
 
 LAYOUT_JS = page_script("probe_layout.js")
+SCROLL_JS = page_script("scroll.js")
 REFLOW_WIDTH = 320
-STYLE_ID = "tender-audit-text-spacing"
-# The overrides of the WCAG 1.4.12 understanding document's bookmarklet.
-TEXT_SPACING_CSS = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
-                    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
 TEXT_SCALE = 2.0
-# Text-only zoom as Firefox does it and failure F69 tests it: every element's computed font size
-# doubled at once (so nothing compounds), inline values saved and put back afterwards.
-RESIZE_JS = """([key, scale]) => {
-  if (scale === null) {
-    const saved = window[key]; delete window[key];
-    for (const [el, value, priority] of saved || []) el.style.setProperty("font-size", value, priority);
-    return;
-  }
-  const all = [document.body, ...(document.body ? document.body.querySelectorAll("*") : [])]
-    .filter((el) => el && el.style && !el.closest("svg")).slice(0, 4000);
-  const sizes = all.map((el) => parseFloat(getComputedStyle(el).fontSize));
-  window[key] = all.map((el) => [el, el.style.getPropertyValue("font-size"), el.style.getPropertyPriority("font-size")]);
-  all.forEach((el, i) => { if (sizes[i] > 0) el.style.setProperty("font-size", `${sizes[i] * scale}px`, "important"); });
-}"""
-RESIZE_KEY = "__tenderAuditTextResize"
-# Reading a box makes the browser restyle and lay the page out at once, new viewport and styles
-# included. (Waiting for animation frames instead stalled for a second or for ever: Chromium
-# throttles frames in a tab that is not in front, and a crawl's workers share one window.)
-RELAYOUT = "() => document.documentElement.getBoundingClientRect().width"
-
-
 ZOOM_VIEWPORT = {"width": 640, "height": 512}   # 1280 x 1024 at 200% zoom (ACT 59br37)
+IN_PAGE = ("none", "text-spacing", "text-resize")
+LAYOUT_SHAPE = {"viewport_width": NUMBER, "scroll_width": NUMBER, "horizontal_scroll": bool,
+                "clipped": [{"selector": str}], "overflowing": [{"selector": str}]}
 
 
 def _new_clipping(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
@@ -50,72 +32,38 @@ def _new_clipping(before: dict[str, Any], after: dict[str, Any]) -> list[dict[st
     return [item for item in after["clipped"] if item["selector"] not in already]
 
 
-def unintended(clipped: list[dict[str, Any]], outgrown: float = float("inf")) -> list[dict[str, Any]]:
-    """Clipping ACT 59br37 counts: not one line cut on purpose, that is nowrap with an ellipsis, or a box
-    no higher than its line-height. When only the text grows (text-only zoom, text spacing) a one-line
-    box whose line has outgrown it cuts the letters, so `outgrown` caps the line-height at that many
-    times the box's height for the exception to hold."""
-    def one_line(c: dict[str, Any]) -> bool:
-        return c["height"] - 0.5 <= c["line_height"] <= outgrown * c["height"]
-    return [c for c in clipped if c["clips_x"] and not c["intended_x"] or c["clips_y"] and not one_line(c)]
+async def _measure(page: Page, changes: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], list[float]]:
+    """The layout in each state (by change), and the page's scroll position."""
+    measured = await evaluate(page, LAYOUT_JS, {"changes": list(changes), "scale": TEXT_SCALE})
+    checked(measured, {"scroll": [NUMBER], "seen": {change: LAYOUT_SHAPE for change in changes}}, "layout")
+    return measured["seen"], measured["scroll"]
 
 
-async def probe_reflow(page: Page) -> dict[str, Any]:
-    """Sideways scrolling and newly clipped text at 320 px wide; the viewport is restored."""
+async def probe_layout(page: Page) -> dict[str, dict[str, Any]]:
+    """The text_spacing, text_resize and reflow measurements; viewport, scroll and styles put back."""
+    seen, scroll = await _measure(page, IN_PAGE)
+    before = seen["none"]
     original = page.viewport_size
-    scroll = await evaluate(page, "[scrollX, scrollY]")
-    before = await evaluate(page, LAYOUT_JS)
-    if original is None:
-        return {"error": "no fixed viewport to narrow"}
-    try:
-        await page.set_viewport_size({"width": REFLOW_WIDTH, "height": original["height"]})
-        await evaluate(page, RELAYOUT)
-        narrow = await evaluate(page, LAYOUT_JS)
-    finally:
-        await page.set_viewport_size(original)
-        await evaluate(page, "([x, y]) => scrollTo(x, y)", scroll)
-    blocking = [item for item in narrow["overflowing"] if not item["exempt"]]
-    return {"width": REFLOW_WIDTH, "scroll_width": narrow["scroll_width"], "client_width": narrow["viewport_width"],
-            "horizontal_scroll": narrow["horizontal_scroll"] and bool(blocking),
-            "overflowing": narrow["overflowing"], "clipped": unintended(_new_clipping(before, narrow))}
-
-
-async def _around(page: Page, change: tuple[str, Any], undo: tuple[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The layout before and after a change (script, argument) to the page; the undo runs whatever happens."""
-    before = await evaluate(page, LAYOUT_JS)
-    try:
-        await evaluate(page, *change)
-        await evaluate(page, RELAYOUT)
-        return before, await evaluate(page, LAYOUT_JS)
-    finally:
-        await evaluate(page, *undo)
-
-
-async def probe_text_resize(page: Page) -> dict[str, Any]:
-    """Text newly cut off at 200%: by page zoom as ACT 59br37 tests it (a 640 x 512 viewport), and by
-    text-only zoom (every font size doubled, failure F69); the viewport and the page's sizes put back."""
-    before, resized = await _around(page, (RESIZE_JS, [RESIZE_KEY, TEXT_SCALE]), (RESIZE_JS, [RESIZE_KEY, None]))
-    original = page.viewport_size
-    zoomed = None
+    zoomed = narrow = None
     if original is not None:
-        scroll = await evaluate(page, "[scrollX, scrollY]")
         try:
             await page.set_viewport_size(ZOOM_VIEWPORT)
-            await evaluate(page, RELAYOUT)
-            zoomed = await evaluate(page, LAYOUT_JS)
+            zoomed = (await _measure(page, ("none",)))[0]["none"]
+            await page.set_viewport_size({"width": REFLOW_WIDTH, "height": original["height"]})
+            narrow = (await _measure(page, ("none",)))[0]["none"]
         finally:
             await page.set_viewport_size(original)
-            await evaluate(page, "([x, y]) => scrollTo(x, y)", scroll)
-    return {"scale": TEXT_SCALE, "clipped": unintended(_new_clipping(before, resized), outgrown=1.25),
-            "zoom_viewport": [ZOOM_VIEWPORT["width"], ZOOM_VIEWPORT["height"]],
-            "zoom_clipped": unintended(_new_clipping(before, zoomed)) if zoomed else None}
-
-
-async def probe_text_spacing(page: Page) -> dict[str, Any]:
-    """Text newly cut off once line, letter, word and paragraph spacing are raised; overrides removed."""
-    before, spaced = await _around(
-        page,
-        ("""([id, css]) => { const s = document.createElement("style"); s.id = id;
-                            s.textContent = css; document.head.appendChild(s); }""", [STYLE_ID, TEXT_SPACING_CSS]),
-        ("(id) => { const s = document.getElementById(id); if (s) s.remove(); }", STYLE_ID))
-    return {"clipped": unintended(_new_clipping(before, spaced), outgrown=1.0), "horizontal_scroll": spaced["horizontal_scroll"] and not before["horizontal_scroll"]}
+            await evaluate(page, SCROLL_JS, scroll)
+    spaced, resized = seen["text-spacing"], seen["text-resize"]
+    reflow = {"error": "no fixed viewport to narrow"} if narrow is None else {
+        "width": REFLOW_WIDTH, "scroll_width": narrow["scroll_width"], "client_width": narrow["viewport_width"],
+        "horizontal_scroll": narrow["horizontal_scroll"], "overflowing": narrow["overflowing"],
+        "clipped": _new_clipping(before, narrow)}
+    return {
+        "text_spacing": {"clipped": _new_clipping(before, spaced),
+                         "horizontal_scroll": spaced["horizontal_scroll"] and not before["horizontal_scroll"]},
+        "text_resize": {"scale": TEXT_SCALE, "clipped": _new_clipping(before, resized),
+                        "zoom_viewport": [ZOOM_VIEWPORT["width"], ZOOM_VIEWPORT["height"]],
+                        "zoom_clipped": _new_clipping(before, zoomed) if zoomed else None},
+        "reflow": reflow,
+    }

@@ -1,0 +1,2 @@
+// Scrolls the page back to [x, y], where a probe found it.
+([x, y]) => { scrollTo(x, y); }
