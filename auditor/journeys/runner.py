@@ -26,6 +26,7 @@ from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, record_pag
 from auditor.journeys.planner import builtin_journeys
 from auditor.journeys.records import FailedStep, JourneyRecord, record_dict
 from auditor.journeys.steps import STEP_KINDS, Journey, Step, StepFailed, parse_journeys
+from auditor.page_scripts import page_script
 from auditor.policy import BrowserGuard, RequestPolicy
 from auditor.redaction import SECRETS, portal_secrets
 from auditor.store import PortalStore, url_key
