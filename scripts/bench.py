@@ -68,7 +68,8 @@ class Job:
 
     @property
     def probe_seconds_per_page(self) -> float | None:
-        return sum(self.probe_times.values()) / self.timed_pages if self.timed_pages else None
+        """The probes' recorded "total" per probed page (the kinds' own times add up to it)."""
+        return self.probe_times.get("total", 0.0) / self.timed_pages if self.timed_pages else None
 
 
 def tree_pss_mb(root: psutil.Process) -> float:
@@ -170,7 +171,7 @@ def phase_table(jobs: list[Job]) -> list[str]:
 
     row("start: browser launch (`launch`)", [seconds_cell(j.phases["launch"]) for j in jobs])
     row("crawl: pages, axe, screenshots and probes (`pages`)", [seconds_cell(j.phases["pages"]) for j in jobs])
-    kinds = sorted({k for j in jobs for k in j.probe_times})
+    kinds = sorted({k for j in jobs for k in j.probe_times} - {"total"})
     for kind in kinds:
         row(f"&nbsp;&nbsp;probes: {kind}", [f"{j.probe_times.get(kind, 0.0):.1f}" for j in jobs])
     if not kinds:
