@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -22,7 +20,8 @@ from auditor.browser import CLOSE_DEADLINE, USER_AGENT, close_context, close_tab
 from model.classify import (MAX_GATEWAY_HOPS, classify_page, is_destructive, is_document_gateway,
                               link_priority)
 from auditor.config import PortalConfig
-from auditor.documents import DocumentProber
+from auditor.crawl_documents import new_http_client, probe_documents
+from auditor.crawl_state import CrawlState, report_status
 from auditor.frontier import Entry, Frontier
 from auditor.gather import GatherOptions, NotAPage, gather_page
 from auditor.page_world import is_unresponsive, mark_unresponsive
@@ -41,80 +40,7 @@ PAGES_PER_TAB = 40                 # a fresh tab now and then keeps the browser'
 IDLE_POLL = 0.05
 
 
-@dataclass
-class CrawlState:
-    config: PortalConfig
-    store: PortalStore
-    frontier: Frontier
-    deadline: float
-    summary: CrawlSummary
-    documents: dict[str, DocumentArtifact] = field(default_factory=dict)
-    started_pages: int = 0
-    in_flight: int = 0
-    stop_reason: str = ""
-    storage_state: dict[str, Any] | None = None   # a signed-in session (owner's config only)
-    sampler: NoticeSampler = field(default_factory=lambda: NoticeSampler(0))
-    probed: Counter[str] = field(default_factory=Counter)   # URL pattern -> pages probed
-    # pages reached from a notice by its documents links (any host) -> documents pages followed to get there
-    documents_pages: dict[str, int] = field(default_factory=dict)
-    sitemaps_pending: bool = False  # sitemaps still to be read: after the start page, the crawl waits for them
-
-
-def report_status(state: CrawlState, progress: Progress, phase: str, queued: int) -> None:
-    """The portal's progress line: pages of its maximum, time of its budget, the phase."""
-    progress.status(state.config.name, phase=phase, pages=state.summary.pages, max_pages=state.config.max_pages,
-                    queued=queued, errors=state.summary.errors, documents=len(state.documents),
-                    budget=state.config.time_budget)
-
-
-MAX_DOCUMENTS_PER_NOTICE = 10
 GATEWAY_PRIORITY = 9               # a notice's documents link is a supplier journey's next step
-DOCUMENT_GRACE = 60.0              # seconds past the page budget that document probes may take
-
-
-def new_http_client(storage_state: dict[str, Any] | None = None, proxy: str | None = None) -> httpx.AsyncClient:
-    """For document probes: same identity (and session, if signed in) as the browser, and with
-    `proxy` (the portal's guard proxy) the same address check at connect time."""
-    cookies = httpx.Cookies()
-    for cookie in (storage_state or {}).get("cookies", []):
-        cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
-    # no keep-alive: the guard proxy answers one request per connection and then closes it, and a
-    # server that does not say "Connection: close" would leave a dead connection in the pool (ReadError)
-    return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0), cookies=cookies,
-                             follow_redirects=False, limits=httpx.Limits(max_connections=8, max_keepalive_connections=0),
-                             proxy=proxy, trust_env=False)
-
-
-def _documents_to_probe(state: CrawlState, notices: set[str]) -> list[DocumentArtifact]:
-    """Tender documents first (linked from notices), then other files; each probed once per run."""
-    todo = [d for d in state.documents.values() if d.status is None and d.error is None and not d.requires_login]
-    todo.sort(key=lambda d: (not any(u in notices for u in d.found_on), d.depth, d.url))
-    return todo[: MAX_DOCUMENTS_PER_NOTICE * max(len(notices), state.config.notice_sample)]
-
-
-async def _probe_documents(state: CrawlState, client: httpx.AsyncClient, policy: RequestPolicy,
-                           notices: set[str], progress: Progress) -> None:
-    deadline = state.deadline + DOCUMENT_GRACE
-
-    async def admit(url: str) -> None:
-        await policy.admit(url, "document", deadline)
-
-    prober = DocumentProber(client, before_request=admit)
-    queue = _documents_to_probe(state, notices)
-
-    async def worker() -> None:
-        while queue and time.monotonic() < deadline:
-            doc = queue.pop(0)
-            try:
-                probed = await prober.probe(doc.url)
-            except OutOfTime:
-                return               # left unprobed, as documents the budget never reached are
-            probed.found_on, probed.link_text, probed.depth = doc.found_on, doc.link_text, doc.depth
-            state.documents[doc.url] = doc = probed
-            state.store.write_document(doc)
-            report_status(state, progress, "documents", len(queue))
-
-    await asyncio.gather(*(worker() for _ in range(state.config.concurrency)))
 
 
 async def new_context(browser: Browser, storage_state: dict[str, Any] | None = None,
@@ -429,7 +355,7 @@ async def crawl_portal(browser: Browser, config: PortalConfig, store: PortalStor
             with phase(summary.phases, "pages"):
                 await asyncio.gather(*workers)
             if config.documents:
-                after_pages.append(asyncio.create_task(timed(summary.phases, "documents", _probe_documents(
+                after_pages.append(asyncio.create_task(timed(summary.phases, "documents", probe_documents(
                     state, client, policy, state.sampler.notices | set(state.documents_pages), progress))))
             if alongside_documents is not None and not state.stop_reason.startswith("start page"):
                 after_pages.append(asyncio.create_task(timed(summary.phases, "journeys", alongside_documents())))

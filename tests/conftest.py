@@ -8,7 +8,7 @@ from typing import Any
 from auditor.config import PortalConfig, parse_config
 from auditor.pipeline import GatherOutcome, gather
 from auditor.progress import Progress
-from auditor.samples.server import PARALLEL_PORTALS
+from auditor.samples.site import PARALLEL_PORTALS
 
 FAST = {"rate": 100, "concurrency": 3, "time_budget": 120}
 

@@ -5,7 +5,8 @@ from pathlib import Path
 from model.artifacts import CrawlSummary, Link, PageArtifact, PageType
 from model.classify import MAX_GATEWAY_HOPS
 from auditor.config import parse_config
-from auditor.crawler import CrawlState, _enqueue_links
+from auditor.crawl_state import CrawlState
+from auditor.crawler import _enqueue_links
 from auditor.frontier import Frontier
 
 

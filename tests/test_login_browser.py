@@ -11,9 +11,10 @@ import pytest
 
 from auditor.browser import launch
 from auditor.config import parse_config
-from auditor.crawler import new_http_client
+from auditor.crawl_documents import new_http_client
 from auditor.login import SignInError, sign_in
-from auditor.samples.server import SAMPLES_DIR, SESSION_COOKIE, serve_samples
+from auditor.samples.server import serve_samples
+from auditor.samples.site import SAMPLES_DIR, SESSION_COOKIE
 from auditor.store import PortalStore
 from auditor.cli import evaluate_run
 from checks.access import document_wall

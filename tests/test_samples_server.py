@@ -22,7 +22,8 @@ import pytest
 from bs4 import BeautifulSoup
 from protego import Protego
 
-from auditor.samples.server import SAMPLES_DIR, available, demo_slugs, serve_generated, serve_samples
+from auditor.samples.server import available, demo_slugs, serve_generated, serve_samples
+from auditor.samples.site import SAMPLES_DIR
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".zip")
 SLUGS = ["faults-portal", "legacy-portal", "legacy-walled", "notice-service", "open-portal", "spa-portal",

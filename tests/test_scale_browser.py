@@ -18,7 +18,8 @@ from auditor import cluster
 from auditor.cli import main
 from auditor.config import load_config
 from auditor.pipeline import write_run
-from auditor.samples.server import SamplePortal, busiest_second, serve_generated_hosts
+from auditor.samples.server import busiest_second, serve_generated_hosts
+from auditor.samples.site import SamplePortal
 from tests.test_reproducible_browser import first_difference, without_times
 
 # a loaded 2-core machine needs minutes for a dozen portals run three ways; each test is still lean

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
-from auditor.samples.server import SAMPLES_DIR, Request, SamplePortal, _page, _RecordingHandler, _running
+from auditor.samples.server import _RecordingHandler, _running
+from auditor.samples.site import SAMPLES_DIR, Request, SamplePortal, page_html
 
 PER_PAGE = 10
 FIXED = {"/search": "Search tenders", "/suppliers/register": "Register as a supplier",
@@ -338,7 +339,7 @@ class _CouncilHandler(_RecordingHandler):
         self.record()
         found = self.server.council.respond(self.path)  # type: ignore[attr-defined]
         if found is None:
-            self.send(404, _page("Page not found", "<h1>Page not found</h1>"))
+            self.send(404, page_html("Page not found", "<h1>Page not found</h1>"))
         else:
             self.send(200, found.body, found.content_type)
 

@@ -18,224 +18,22 @@ what the crawler did not fetch, e.g. a robots.txt-disallowed path.
 from __future__ import annotations
 
 import bisect
-import calendar
 import html
 import json
-import mimetypes
 import re
-import secrets
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
-from datetime import date
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from auditor.samples.generated import GeneratedSite
-
-SAMPLES_DIR = Path(__file__).resolve().parent
-SESSION_COOKIE = "session"
-MAX_FORM_BYTES = 10_000
-
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8", ".aspx": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-    ".json": "application/json", ".csv": "text/csv; charset=utf-8",
-    ".atom": "application/atom+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
-    ".pdf": "application/pdf", ".zip": "application/zip", ".doc": "application/msword",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".gif": "image/gif", ".png": "image/png", ".svg": "image/svg+xml", ".ico": "image/x-icon",
-}
-
-Request = tuple[str, str, dict[str, str]]
-HOST_TOKEN = re.compile(rb"\{\{host:([a-z0-9-]+)\}\}")
-ERROR_SLOT = b"<!-- sign-in error -->"   # where a site's own sign-in page shows a failed attempt
-SSO_CALLBACK = "/sso/callback"
-PENDING_COOKIE = "signin_pending"
-PARALLEL_PORTALS = 2               # the demo and the tests crawl the bundled portals two at a time
-
-
-@dataclass
-class LoginWall:
-    """Paths under `protect` need a session; without one the portal answers as `mode` says."""
-    protect: list[str]
-    login_path: str
-    mode: str = "redirect"          # redirect | 401 | 403 | form
-    return_param: str = "next"      # the query parameter carrying the return address (ASP.NET: ReturnUrl)
-
-
-@dataclass
-class Account:
-    """The test account and the sign-in style: a plain form, an ASP.NET postback, or two steps."""
-    username: str
-    password: str
-    username_field: str = "username"
-    password_field: str = "password"
-    postback: str | None = None          # WebForms: the __EVENTTARGET of the sign-in control; __VIEWSTATE required
-    password_path: str | None = None     # two-step: the user name is posted to the login path, the password here
-
-
-@dataclass
-class Search:
-    """A GET keyword search over the site's pages under `under`; `path` names the results template,
-    whose <!-- results --> and <!-- query --> comments are filled in."""
-    path: str
-    under: str
-    param: str = "q"
-
-
-@dataclass
-class Behaviour:
-    """What portal.json declares; every key but `name` is optional."""
-    name: str
-    demo: bool = True
-    redirects: dict[str, str] = field(default_factory=dict)
-    status: dict[str, int] = field(default_factory=dict)
-    redirect_loop: list[str] = field(default_factory=list)
-    slow: dict[str, float] = field(default_factory=dict)
-    calendar: dict[str, str] | None = None       # {path, start: "YYYY-MM", title}
-    login_walls: list[LoginWall] = field(default_factory=list)
-    account: Account | None = None
-    logout_path: str = "/logout"
-    sign_in_with: str | None = None              # a companion identity host: login paths redirect there
-    identity_path: str | None = None             # on an identity host: where suppliers sign in
-    search: Search | None = None
-
-    @classmethod
-    def load(cls, path: Path) -> Behaviour:
-        data = json.loads(path.read_text())
-        walls = data.pop("login_wall", [])
-        walls = [walls] if isinstance(walls, dict) else walls
-        account = Account(**data.pop("account")) if "account" in data else None
-        search = Search(**data.pop("search")) if "search" in data else None
-        return cls(**data, login_walls=[LoginWall(**w) for w in walls], account=account, search=search)
-
-
-@dataclass
-class SamplePortal:
-    name: str
-    slug: str
-    url: str
-    truth: dict
-    requests: list[Request] = field(default_factory=list)
-    hosts: dict[str, str] = field(default_factory=dict)     # companion host name -> base URL
-    arrivals: list[float] = field(default_factory=list)     # time.monotonic() of each request
-
-    def requested_paths(self) -> list[str]:
-        return [path for _, path, _ in list(self.requests)]
-
-
-@dataclass
-class _Site:
-    """One running portal: its files, behaviours and live sessions."""
-    root: Path
-    behaviour: Behaviour
-    sessions: set[str] = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    base: str = ""                                          # this host's own base URL
-    hosts: dict[str, str] = field(default_factory=dict)     # the portal's companion hosts, by name
-    tickets: set[str] = field(default_factory=set)          # single sign-on tickets, shared with the companions
-    pending: set[str] = field(default_factory=set)          # two-step sign-ins past their first step
-
-    def wall_for(self, path: str) -> LoginWall | None:
-        """The wall over a path; /area and /area/ are both behind a wall that protects /area/."""
-        return next((w for w in self.behaviour.login_walls
-                     if any((path + "/").startswith(p) for p in w.protect)), None)
-
-    def login_paths(self) -> set[str]:
-        return {w.login_path for w in self.behaviour.login_walls}
-
-    def expand(self, body: bytes) -> bytes:
-        """`{{host:name}}` in a page becomes the companion host's base URL."""
-        return HOST_TOKEN.sub(lambda m: self.hosts.get(m.group(1).decode(), "").encode(), body)
-
-    def new_token(self, into: set[str]) -> str:
-        token = secrets.token_hex(16)
-        with self.lock:
-            into.add(token)
-        return token
-
-    def take(self, token: str, source: set[str]) -> bool:
-        """Use a one-time token (an SSO ticket, a pending two-step sign-in) if it is valid."""
-        with self.lock:
-            if token in source:
-                source.discard(token)
-                return True
-        return False
-
-    def resolve(self, path: str) -> Path | None:
-        """The file a URL path names: as is, with .html added, or a folder's index.html.
-
-        A trailing slash is ignored, so /about and /about/ are the same page, as on many servers.
-        """
-        stem = path.rstrip("/")
-        for candidate in (stem, stem + ".html", stem + "/index.html"):
-            file = (self.root / candidate.lstrip("/")).resolve()
-            if file.is_file() and file.is_relative_to(self.root):
-                return file
-        return None
-
-
-def _strip_path_params(path: str) -> str:
-    """Drop ;jsessionid=... style parameters, as Java servlet containers do."""
-    return "/".join(segment.split(";", 1)[0] for segment in path.split("/"))
-
-
-def _local(target: str) -> str:
-    """A return address on this host, else the home page: never an open redirect."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
-
-
-def _content_type(file: Path) -> str:
-    return CONTENT_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0] \
-        or "application/octet-stream"
-
-
-def _page(title: str, body: str) -> bytes:
-    return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{html.escape(title)}</title></head>\n<body><main>\n{body}\n</main></body></html>\n'
-            ).encode()
-
-
-def _sign_in_form(error: str = "") -> bytes:
-    message = f'<p role="alert">{html.escape(error)}</p>' if error else ""
-    return _page("Sign in", f"""<h1>Sign in</h1>{message}
-<p>You need to sign in to see this page.</p>
-<form method="post">
-<p><label for="username">Username</label> <input id="username" name="username" autocomplete="username" required></p>
-<p><label for="password">Password</label> <input id="password" name="password" type="password" autocomplete="current-password" required></p>
-<p><button type="submit">Sign in</button></p>
-</form>""")
-
-
-def calendar_page(month: str, title: str, path: str) -> bytes:
-    """A month view whose previous/next links always lead to a month not seen before."""
-    year, number = int(month[:4]), int(month[5:7])
-    first = date(year, number, 1)
-    previous = date(year - 1, 12, 1) if number == 1 else date(year, number - 1, 1)
-    following = date(year + 1, 1, 1) if number == 12 else date(year, number + 1, 1)
-    weeks = "".join("<tr>" + "".join(f"<td>{day or ''}</td>" for day in week) + "</tr>"
-                    for week in calendar.Calendar().monthdayscalendar(year, number))
-    heads = "".join(f'<th scope="col">{d}</th>' for d in calendar.day_abbr)
-    label = first.strftime("%B %Y")
-    return _page(f"{title}: {label}", f"""<h1>{html.escape(title)}: {label}</h1>
-<p><a href="{path}?month={previous:%Y-%m}">Previous month</a> |
-<a href="{path}?month={following:%Y-%m}">Next month</a></p>
-<table><caption>Events in {label}</caption><thead><tr>{heads}</tr></thead><tbody>{weeks}</tbody></table>
-<p><a href="/">Home</a></p>""")
-
-
-def _valid_month(value: str) -> bool:
-    try:
-        return len(value) == 7 and 1 <= int(value[5:7]) <= 12 and value[4] == "-" \
-            and 1 <= int(value[:4]) <= 9999
-    except ValueError:
-        return False
+from auditor.samples.site import (ERROR_SLOT, MAX_FORM_BYTES, PENDING_COOKIE, SAMPLES_DIR, SESSION_COOKIE,
+                                  SSO_CALLBACK, Behaviour, LoginWall, Request, SamplePortal, Search, Site,
+                                  calendar_page, file_content_type, local_target, page_html, sign_in_form,
+                                  strip_path_params, valid_month)
 
 
 class _RecordingHandler(BaseHTTPRequestHandler):
@@ -270,7 +68,7 @@ class _RecordingHandler(BaseHTTPRequestHandler):
 
 class _PortalHandler(_RecordingHandler):
     @property
-    def site(self) -> _Site:
+    def site(self) -> Site:
         return self.server.site  # type: ignore[attr-defined]
 
     def do_GET(self) -> None:
@@ -313,7 +111,7 @@ class _PortalHandler(_RecordingHandler):
             ticket = self.site.new_token(self.site.tickets)
             self.redirect(target + ("&" if "?" in target else "?") + f"ticket={ticket}", 303)
             return
-        self.start_session(_local(target))
+        self.start_session(local_target(target))
 
     def return_address(self, form: dict[str, str], query: dict[str, list[str]]) -> str:
         """Where a successful sign-in goes: the wall's return parameter, or an identity host's return_to
@@ -333,14 +131,14 @@ class _PortalHandler(_RecordingHandler):
         """The site's own sign-in page again, with the error where it shows errors; else a plain form."""
         file = self.site.resolve(path)
         if file is None or ERROR_SLOT not in file.read_bytes():
-            self.send(200, _sign_in_form(error))
+            self.send(200, sign_in_form(error))
             return
         alert = f'<p role="alert" class="error">{html.escape(error)}</p>'.encode()
         self.send(200, self.site.expand(file.read_bytes().replace(ERROR_SLOT, alert)))
 
     def split(self) -> tuple[str, dict[str, list[str]]]:
         parts = urlsplit(self.path)
-        return _strip_path_params(unquote(parts.path)) or "/", parse_qs(parts.query)
+        return strip_path_params(unquote(parts.path)) or "/", parse_qs(parts.query)
 
     def cookie(self, name: str) -> str:
         morsel = SimpleCookie(self.headers.get("Cookie", "")).get(name)
@@ -366,9 +164,9 @@ class _PortalHandler(_RecordingHandler):
             time.sleep(behaviour.slow[path])
         if behaviour.sign_in_with and path == SSO_CALLBACK:
             if self.site.take(query.get("ticket", [""])[0], self.site.tickets):
-                self.start_session(_local(query.get("next", ["/"])[0]))
+                self.start_session(local_target(query.get("next", ["/"])[0]))
             else:
-                self.send(403, _page("Sign-in failed", "<h1>Sign-in failed</h1><p>The sign-in ticket is not valid.</p>"))
+                self.send(403, page_html("Sign-in failed", "<h1>Sign-in failed</h1><p>The sign-in ticket is not valid.</p>"))
             return
         if behaviour.sign_in_with and path in self.site.login_paths():
             back = f"{self.site.base}{SSO_CALLBACK}?next={quote(self.return_address({}, query), safe='')}"
@@ -381,7 +179,7 @@ class _PortalHandler(_RecordingHandler):
             return
         if behaviour.calendar and path == behaviour.calendar["path"]:
             month = query.get("month", [""])[0]
-            month = month if _valid_month(month) else behaviour.calendar["start"]
+            month = month if valid_month(month) else behaviour.calendar["start"]
             self.send(200, calendar_page(month, behaviour.calendar["title"], path))
             return
         if behaviour.search and path == behaviour.search.path:
@@ -391,10 +189,10 @@ class _PortalHandler(_RecordingHandler):
         code = behaviour.status.get(path, 200 if file else 404)
         if file:
             body = file.read_bytes()
-            content_type = _content_type(file)
+            content_type = file_content_type(file)
             self.send(code, self.site.expand(body) if content_type.startswith("text/html") else body, content_type)
         else:
-            self.send(code, _page("Page not found" if code == 404 else "Error",
+            self.send(code, page_html("Page not found" if code == 404 else "Error",
                                   f"<h1>{code}</h1><p>Sorry, something went wrong.</p>"))
 
     def search_results(self, search: Search, words: str) -> bytes:
@@ -422,11 +220,11 @@ class _PortalHandler(_RecordingHandler):
         if wall.mode == "redirect":
             self.redirect(f"{wall.login_path}?{wall.return_param}={quote(self.path, safe='')}")
         elif wall.mode == "form":
-            self.send(200, _sign_in_form())
+            self.send(200, sign_in_form())
         else:
             link = f'<p><a href="{wall.login_path}">Sign in</a> to continue.</p>'
             headers = {"WWW-Authenticate": 'Session realm="suppliers"'} if wall.mode == "401" else {}
-            self.send(int(wall.mode), _page("Sign in required", f"<h1>Sign in required</h1>{link}"),
+            self.send(int(wall.mode), page_html("Sign in required", f"<h1>Sign in required</h1>{link}"),
                       headers=headers)
 
 
@@ -437,7 +235,7 @@ class _GeneratedHandler(_RecordingHandler):
         sites = self.server.generated  # type: ignore[attr-defined]
         body = next((page for site in sites if (page := site.page(path)) is not None), None)
         if body is None:
-            self.send(404, _page("Page not found", "<h1>Page not found</h1>"))
+            self.send(404, page_html("Page not found", "<h1>Page not found</h1>"))
         else:
             self.send(200, body.encode())
 
@@ -490,7 +288,7 @@ def serve_samples(names: list[str] | None = None) -> Iterator[dict[str, SamplePo
             hosts: dict[str, str] = {}                 # shared by the portal and its companions
             tickets: set[str] = set()
             companions = sorted(p.parent for p in folder.glob("hosts/*/host.json"))
-            sites = [(_Site(root=(where / "site").resolve(), behaviour=Behaviour.load(where / config),
+            sites = [(Site(root=(where / "site").resolve(), behaviour=Behaviour.load(where / config),
                             hosts=hosts, tickets=tickets), name)
                      for where, config, name in [(folder, "portal.json", "portal"),
                                                  *((c, "host.json", c.name) for c in companions)]]
