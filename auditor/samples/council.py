@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
+from auditor.samples.generated import contract_value, filler
 from auditor.samples.server import _RecordingHandler, _running
 from auditor.samples.site import SAMPLES_DIR, Request, SamplePortal, page_html
 
@@ -114,7 +115,7 @@ class CouncilSite:
 
     def _file(self, path: str) -> Response | None:
         if path == CSV_PATH:
-            rows = "".join(f"{_ref(i)},{_subject(i)},{_value(i)},{_closing(i)}\n" for i in range(1, self.notices + 1))
+            rows = "".join(f"{_ref(i)},{_subject(i)},{contract_value(i)},{_closing(i)}\n" for i in range(1, self.notices + 1))
             return Response(("reference,title,value_gbp,closing\n" + rows).encode(), "text/csv; charset=utf-8")
         _, _, ref, name = path.split("/", 3)
         number = _number(ref)
@@ -182,11 +183,11 @@ class CouncilSite:
 <p>We publish every opportunity worth more than &pound;5,000. There are {self.notices} open tenders.</p>
 <p><a href="/tenders">Browse all tenders</a></p><h2>Latest tenders</h2><ul>{latest}</ul>
 <h2>New to bidding?</h2><p><a href="/suppliers/register">Register as a supplier</a> to be told of new tenders.</p>
-{_filler(0, 4)}""")
+{filler(0, 4)}""")
 
     def _rows(self, numbers: Iterable[int]) -> str:
         return "".join(f'<tr><td><a href="/tenders/{_ref(i)}">{_subject(i)}</a></td><td>{_ref(i)}</td>'
-                       f"<td>&pound;{_value(i):,}</td><td>{_closing(i)}</td></tr>" for i in numbers)
+                       f"<td>&pound;{contract_value(i):,}</td><td>{_closing(i)}</td></tr>" for i in numbers)
 
     def _table(self, caption: str, numbers: Iterable[int]) -> str:
         return (f'<table><caption>{caption}</caption><thead><tr><th scope="col">Title</th><th scope="col">Reference'
@@ -206,7 +207,7 @@ class CouncilSite:
 
     def _notice(self, i: int) -> str:
         facts = (("Reference", _ref(i)), ("Buyer", "Benchmark Borough Council"),
-                 ("Contract value", f"&pound;{_value(i):,}"), ("Closing date", _closing(i)),
+                 ("Contract value", f"&pound;{contract_value(i):,}"), ("Closing date", _closing(i)),
                  ("Procedure", ("Open", "Restricted", "Competitive flexible")[i % 3]),
                  ("CPV code", f"{45000000 + i * 1000 % 5000000:08d}"))
         rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
@@ -214,7 +215,7 @@ class CouncilSite:
         listing = self._listing_path((i - 1) // PER_PAGE + 1)
         return self._layout(_subject(i), f"""<h1>{_subject(i)}</h1>
 <table><caption>Tender details</caption><tbody>{rows}</tbody></table>
-<h2>Description</h2>{_filler(i, 5)}
+<h2>Description</h2>{filler(i, 5)}
 <h2>Documents</h2><p><a href="/documents/{_ref(i)}/{spec}">Specification (PDF)</a></p>
 <p><a href="/tenders/{_ref(i)}/documents">View all tender documents</a></p>
 <p><a href="{listing}">Back to tenders</a></p>""")
@@ -260,22 +261,22 @@ class CouncilSite:
 <p>Benchmark Borough Council is committed to making its tender portal accessible, in accordance with the
 Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.</p>
 <h2>Compliance status</h2><p>This website is partially compliant with the Web Content Accessibility Guidelines
-version 2.2 AA standard.</p>{_filler(3, 3)}<p>This statement was prepared on 1 March 2026.</p>""")
+version 2.2 AA standard.</p>{filler(3, 3)}<p>This statement was prepared on 1 March 2026.</p>""")
 
     def _open_data(self) -> str:
         return self._layout("Open contracting data", f"""<h1>Open contracting data</h1>
 <p>Every notice is published as open data under the Open Government Licence.</p>
-<p><a href="{CSV_PATH}">All open tenders (CSV)</a></p>{_filler(4, 2)}""")
+<p><a href="{CSV_PATH}">All open tenders (CSV)</a></p>{filler(4, 2)}""")
 
     def _contact(self) -> str:
         return self._layout("Contact", f"""<h1>Contact the procurement team</h1>
 <p>Email <a href="mailto:procurement@example.invalid">procurement@example.invalid</a> or call 0300 000 0000.</p>
-{_filler(5, 2)}""")
+{filler(5, 2)}""")
 
     def _guide(self, n: int) -> str:
         others = "".join(f'<li><a href="/guidance/{k}">{_guide_title(k)}</a></li>'
                          for k in range(1, self.guides + 1) if k != n)
-        return self._layout(_guide_title(n), f"""<h1>{_guide_title(n)}</h1>{_filler(n, 6)}
+        return self._layout(_guide_title(n), f"""<h1>{_guide_title(n)}</h1>{filler(n, 6)}
 <h2>More guidance</h2><ul>{others}</ul>""")
 
     def _calendar(self, index: int) -> str:
@@ -315,23 +316,8 @@ def _guide_title(n: int) -> str:
     return GUIDES[(n - 1) % len(GUIDES)] + (f" (part {(n - 1) // len(GUIDES) + 1})" if n > len(GUIDES) else "")
 
 
-def _value(i: int) -> int:
-    return 25_000 + (i * 7919) % 2_000_000
-
-
 def _closing(i: int) -> str:
     return f"{1 + i % 28} {('May', 'June', 'July', 'August')[i % 4]} 2026"
-
-
-def _filler(seed: int, paragraphs: int) -> str:
-    sentences = ("Suppliers of every size are welcome to bid.",
-                 "Ask clarification questions through the portal before the deadline.",
-                 "We assess bids on quality, price and social value.",
-                 "Contracts above the threshold are also published on the national service.",
-                 "Small and medium-sized enterprises may form consortia to bid together.",
-                 "We pay undisputed invoices within 30 days.")
-    return "".join("<p>" + " ".join(sentences[(seed + p + k) % len(sentences)] for k in range(4)) + "</p>"
-                   for p in range(paragraphs))
 
 
 class _CouncilHandler(_RecordingHandler):

@@ -67,7 +67,7 @@ class GeneratedSite:
         if prefix == "/notices" and 1 <= n <= self.notices:
             return self._notice(n)
         if prefix == "/guides" and 1 <= n <= self.guides:
-            return self._layout(f"Buyer guide {n}", f"<h1>Buyer guide {n}</h1>" + _filler(n, 8))
+            return self._layout(f"Buyer guide {n}", f"<h1>Buyer guide {n}</h1>" + filler(n, 8))
         return None
 
     def _layout(self, title: str, body: str) -> str:
@@ -92,17 +92,17 @@ class GeneratedSite:
 <p>We publish every opportunity worth more than &pound;5,000. There are {self.notices} open notices.</p>
 <p><a href="/opportunities/page/1">Browse all opportunities</a></p>
 <h2>Latest opportunities</h2><ul>{latest}</ul>{f'<h2>Guides</h2><ul>{guides}</ul>' if guides else ''}
-{_filler(0, 5)}""")
+{filler(0, 5)}""")
 
     def _info(self, path: str) -> str:
         title = INFO_PAGES[path]
-        return self._layout(title, f"<h1>{title}</h1>" + _filler(len(path), 8))
+        return self._layout(title, f"<h1>{title}</h1>" + filler(len(path), 8))
 
     def _listing(self, n: int) -> str:
         first = (n - 1) * PER_PAGE + 1
         rows = "".join(
             f'<tr><td><a href="/notices/{i}">{_subject(i)} (GB-2026-{i:05d})</a></td>'
-            f"<td>{BUYERS[i % len(BUYERS)]}</td><td>&pound;{_value(i):,}</td><td>{_closing(i)}</td></tr>"
+            f"<td>{BUYERS[i % len(BUYERS)]}</td><td>&pound;{contract_value(i):,}</td><td>{_closing(i)}</td></tr>"
             for i in range(first, min(first + PER_PAGE, self.notices + 1)))
         pages = "".join(f'<li><a href="/opportunities/page/{k}">{k}</a></li>'
                         for k in range(max(1, n - 2), min(self.listings, n + 2) + 1) if k != n)
@@ -116,13 +116,13 @@ class GeneratedSite:
     def _notice(self, i: int) -> str:
         listing = (i - 1) // PER_PAGE + 1
         facts = (("Reference", f"GB-2026-{i:05d}"), ("Buyer", BUYERS[i % len(BUYERS)]),
-                 ("Contract value", f"&pound;{_value(i):,}"), ("Closing date", _closing(i)),
+                 ("Contract value", f"&pound;{contract_value(i):,}"), ("Closing date", _closing(i)),
                  ("Procedure type", PROCEDURES[i % len(PROCEDURES)]),
                  ("CPV code", f"{45000000 + i * 1000 % 5000000:08d}"))
         rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
         return self._layout(_subject(i), f"""<h1>{_subject(i)}</h1>
 <table><caption>Notice details</caption><tbody>{rows}</tbody></table>
-<h2>Description</h2>{_filler(i, 6)}
+<h2>Description</h2>{filler(i, 6)}
 <p><a href="/opportunities/page/{listing}">Back to opportunities</a></p>""")
 
 
@@ -130,7 +130,7 @@ def _subject(i: int) -> str:
     return f"{SUBJECTS[i % len(SUBJECTS)]} lot {i}"
 
 
-def _value(i: int) -> int:
+def contract_value(i: int) -> int:
     return 25_000 + (i * 7919) % 2_000_000
 
 
@@ -138,7 +138,8 @@ def _closing(i: int) -> str:
     return f"{1 + i % 28} {('April', 'May', 'June', 'July')[i % 4]} 2026"
 
 
-def _filler(seed: int, paragraphs: int) -> str:
+def filler(seed: int, paragraphs: int) -> str:
+    """Plain paragraphs of procurement prose, the same for the same seed: pages differ, runs do not."""
     sentences = ("Suppliers of every size are welcome to bid.",
                  "Ask clarification questions through the portal before the deadline.",
                  "We assess bids on quality, price and social value.",
