@@ -67,6 +67,14 @@ class Job:
         return max((s.mb for s in self.samples), default=0.0)
 
     @property
+    def recorded_seconds(self) -> float:
+        """The recorded phases' wall time: documents and journeys start together and overlap, so
+        they count as the longer of the two."""
+        t = {name: seconds or 0.0 for name, seconds in self.phases.items()}
+        return (t.get("launch", 0.0) + t.get("pages", 0.0) + max(t.get("documents", 0.0), t.get("journeys", 0.0))
+                + t.get("evaluate", 0.0) + t.get("report", 0.0))
+
+    @property
     def probe_seconds_per_page(self) -> float | None:
         """The probes' recorded "total" per probed page (the kinds' own times add up to it)."""
         return self.probe_times.get("total", 0.0) / self.timed_pages if self.timed_pages else None
@@ -179,11 +187,11 @@ def phase_table(jobs: list[Job]) -> list[str]:
     row("&nbsp;&nbsp;probes per probed page", [
         "not recorded" if j.probe_seconds_per_page is None else f"{j.probe_seconds_per_page:.2f}" for j in jobs])
     row("documents (`documents`)", [seconds_cell(j.phases["documents"]) for j in jobs])
-    row("journeys (`journeys`)", [seconds_cell(j.phases["journeys"]) for j in jobs])
+    row("journeys (`journeys`, beside the documents)", [seconds_cell(j.phases["journeys"]) for j in jobs])
     row("evaluate (`evaluate`)", [seconds_cell(j.phases["evaluate"]) for j in jobs])
     row("report (`report`)", [seconds_cell(j.phases["report"]) for j in jobs])
     row("outside the recorded phases: interpreter, imports, closing", [
-        f"{j.seconds - sum(v for v in j.phases.values() if v is not None):.1f}" for j in jobs])
+        f"{j.seconds - j.recorded_seconds:.1f}" for j in jobs])
     row("**whole job** (wall time of the process)", [f"**{j.seconds:.1f}**" for j in jobs])
     row("pages / probed pages / documents", [f"{j.pages} / {j.probed_pages} / {j.documents}" for j in jobs])
     row("**pages per minute, whole job**", [f"**{j.per_minute:.0f}**" for j in jobs])
