@@ -2,8 +2,8 @@
 
 A benchmark that timed phases from outside would have to guess where one ends and the next
 begins; the run knows. Each portal's crawl record carries its phases (`crawl.phases`: pages,
-documents, journeys: the last two side by side, so they overlap) and run.json the run's own (`phases`: launch, evaluate, report), each as
-{"started": ISO-8601, "seconds": float}.
+documents, journeys: the last two side by side, so they overlap) and run.json the run's own
+(`phases`: launch, evaluate, report), each as {"started": ISO-8601, "seconds": float}.
 """
 from __future__ import annotations
 
