@@ -18,6 +18,7 @@ import psutil
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from auditor.popups import watch_tab
 from model import HOMEPAGE, TOOL_NAME, __version__
 
 ENV_VAR = "TENDER_AUDIT_BROWSER"
@@ -151,44 +152,14 @@ async def close_context(context: BrowserContext) -> None:
     await close_within(context.close(), context.browser)
 
 
-MAX_OPENED_NOTED = 10              # popups whose URLs are noted per page (all are closed)
-MAX_URL = 1024                     # as js/cap.js
-_OPENED: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
-
-
-def _close_popups(page: Page) -> None:
-    """Close every window and tab `page` opens (window.open, target=_blank) the moment it opens,
-    noting where it was going: left open, each held memory for the rest of the crawl and kept
-    running its scripts."""
-    opened = _OPENED.setdefault(page, [])
-
-    async def close(popup: Page) -> None:
-        if len(opened) < MAX_OPENED_NOTED:
-            opened.append(popup.url[:MAX_URL])
-        try:
-            await popup.close()
-        except PlaywrightError:
-            pass  # it closed itself
-
-    page.on("popup", close)
-
-
-def take_opened_windows(page: Page) -> list[str]:
-    """The windows `page` opened (each closed at once) since this was last asked."""
-    opened = _OPENED.get(page, [])
-    taken = list(opened)
-    opened.clear()
-    return taken
-
-
 async def open_tab(context: BrowserContext) -> Page:
     """A new tab within CLOSE_DEADLINE (past it the browser is killed and PlaywrightError raised),
-    whose popups are closed the moment they open."""
+    whose popups are closed the moment they open (auditor/popups.py)."""
     try:
         page = await asyncio.wait_for(context.new_page(), CLOSE_DEADLINE)
+        await asyncio.wait_for(watch_tab(page), CLOSE_DEADLINE)
     except asyncio.TimeoutError:
         if context.browser is not None:
             kill_browser(context.browser)
         raise PlaywrightError(f"no new tab within {CLOSE_DEADLINE:g} s: the browser was killed") from None
-    _close_popups(page)
     return page

@@ -17,11 +17,11 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, Response
 
 from model.artifacts import AxeNode, AxeRun, AxeViolation, Form, FormField, Link, PageArtifact, now_iso
-from auditor.browser import take_opened_windows
 from auditor.config import Scope
 from auditor.page_scripts import page_script
 from auditor.page_world import (NUMBER, PageScriptError, checked, evaluate, install, is_unresponsive,
                                  mark_unresponsive, preload)
+from auditor.popups import close_opened_windows
 from auditor.probes import run_probes
 from auditor.netguard import REFUSED_HEADER
 from model.urls import normalise_url
@@ -207,12 +207,12 @@ async def gather_page(page: Page, artifact: PageArtifact, options: GatherOptions
     """
     cancelled = False
     try:
-        take_opened_windows(page)    # what the tab opened before this page is not this page's
+        await close_opened_windows(page)    # what the tab opened before this page is not this page's
         with InFlight(page) as network:
             try:
                 return await _gather(page, artifact, options, network)
             finally:
-                artifact.opened_windows = take_opened_windows(page)
+                artifact.opened_windows = await close_opened_windows(page)
     except asyncio.CancelledError:
         cancelled = True
         raise

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser, Locator, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.browser import close_context, open_tab, take_opened_windows
+from auditor.browser import close_context, open_tab
+from auditor.popups import close_opened_windows
 from auditor.config import PortalConfig
 from auditor.crawler import new_context
 from auditor.gather import PASSWORD_FIELDS, SETTLE_MS, GatherOptions, record_page, screenshot
@@ -134,7 +135,7 @@ class Runner:
             return
         if not forced and dedupe_key(url) in self.known:
             self.record.reused.append(url)
-            take_opened_windows(self.page)   # the run's artifact of this page has its own
+            await close_opened_windows(self.page)   # the run's artifact of this page has its own
             return
         if len(self.audited) >= MAX_PAGES_PER_JOURNEY:
             return
@@ -154,7 +155,7 @@ class Runner:
             shot = self.store.screenshots / f"journey-{url_key(self.journey.name)}-page-{url_key(url)}.jpg"
             options.screenshot_path, options.screenshot_name = shot, str(shot.relative_to(self.run_dir))
         await record_page(self.page, artifact, options)
-        artifact.opened_windows = take_opened_windows(self.page)   # since the last page audited
+        artifact.opened_windows = await close_opened_windows(self.page)   # since the last page audited
         artifact.page_type = classify_page(artifact, self.config.url, self.config.page_types)
         self.store.write_page(artifact)
 
