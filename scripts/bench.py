@@ -45,6 +45,7 @@ class Sample:
     seconds: float
     mb: float
     pages: int                     # page artifacts on disk when the sample was taken
+    parts: dict[str, float] = field(default_factory=dict)   # MB by part of the tree (PARTS)
 
 
 @dataclass
@@ -80,14 +81,33 @@ class Job:
         return self.probe_times.get("total", 0.0) / self.timed_pages if self.timed_pages else None
 
 
-def tree_pss_mb(root: psutil.Process) -> float:
-    total = 0
+# the parts of the job's process tree, so a growth can be traced to one of them
+PARTS = ("run", "driver", "browser", "renderers", "other Chromium")
+
+
+def part_of(proc: psutil.Process, root: psutil.Process) -> str:
+    """The run's own Python process, Playwright's Node driver, Chromium's browser process, its
+    renderers, or another of Chromium's helpers (GPU, network service, zygote)."""
+    if proc.pid == root.pid:
+        return "run"
+    command = proc.cmdline()
+    kind = next((arg[len("--type="):] for arg in command if arg.startswith("--type=")), None)
+    if kind == "renderer":
+        return "renderers"
+    if kind is not None:
+        return "other Chromium"
+    return "driver" if command and Path(command[0]).name == "node" else "browser"
+
+
+def tree_pss_mb(root: psutil.Process) -> dict[str, float]:
+    """Proportional set size in MB by part of the process tree (PARTS)."""
+    parts = dict.fromkeys(PARTS, 0.0)
     for proc in [root, *root.children(recursive=True)]:
         try:
-            total += proc.memory_full_info().pss
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            parts[part_of(proc, root)] += proc.memory_full_info().pss / 2**20
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
-    return total / 2**20
+    return parts
 
 
 def count_files(folder: Path) -> int:
@@ -110,11 +130,11 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         while self.running:
             try:
-                mb = tree_pss_mb(self.root)
+                parts = tree_pss_mb(self.root)
             except psutil.NoSuchProcess:
                 return
             pages = count_files(self.pages_dir) if self.pages_dir else 0
-            self.samples.append(Sample(time.monotonic() - self.start_time, mb, pages))
+            self.samples.append(Sample(time.monotonic() - self.start_time, sum(parts.values()), pages, parts))
             time.sleep(0.5)
 
     def stop(self) -> list[Sample]:
@@ -227,11 +247,13 @@ def quarters(job: Job) -> list[list[Sample]]:
 def memory_table(job: Job) -> tuple[list[str], float]:
     parts = quarters(job)
     means = [sum(s.mb for s in q) / len(q) if q else 0.0 for q in parts]
-    rows = ["| quarter of the crawl | pages | seconds | mean memory (MB) | peak memory (MB) |", "|---:|---:|---:|---:|---:|"]
+    rows = ["| quarter of the crawl | pages | seconds | mean memory (MB) | peak memory (MB) | "
+            + " | ".join(f"mean {part} (MB)" for part in PARTS) + " |", "|---:|---:|---:|---:|---:|" + "---:|" * len(PARTS)]
     for n, q in enumerate(parts):
         span = f"{q[-1].seconds - q[0].seconds:.0f}" if q else "-"
+        by_part = " | ".join(f"{sum(s.parts.get(part, 0.0) for s in q) / len(q):.0f}" if q else "-" for part in PARTS)
         rows.append(f"| {n + 1} | {n * job.pages // 4 + 1}-{(n + 1) * job.pages // 4} | {span} | {means[n]:.0f} | "
-                    f"{max((s.mb for s in q), default=0):.0f} |")
+                    f"{max((s.mb for s in q), default=0):.0f} | {by_part} |")
     return rows, means[3] - means[1]
 
 
