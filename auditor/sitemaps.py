@@ -50,18 +50,25 @@ class TooBig(Exception):
     """A sitemap file ran past MAX_BYTES."""
 
 
+class Absent(ValueError):
+    """No file there (HTTP 404 or 410)."""
+
+
 @dataclass
 class SitemapFacts:
     """What discovery read and found, for the crawl record."""
     sitemaps: list[str] = field(default_factory=list)     # files read
     urls: int = 0                                         # page URLs found
     errors: dict[str, str] = field(default_factory=dict)  # sitemap URL -> why it could not be read
+    absent: list[str] = field(default_factory=list)       # guessed locations with no file: no error
     limit: str = ""                                       # the cap that stopped discovery, if one did
 
     def as_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {"read": self.sitemaps, "urls": self.urls}
         if self.errors:
             record["errors"] = self.errors
+        if self.absent:
+            record["absent"] = self.absent
         if self.limit:
             record["limit"] = self.limit
         return record
@@ -123,6 +130,8 @@ async def fetch(client: httpx.AsyncClient, url: str, admit: Admit) -> bytes:
             if response.is_redirect and location:
                 url = urljoin(url, location)
                 continue
+            if response.status_code in (404, 410):
+                raise Absent(f"HTTP {response.status_code}")
             if response.status_code != 200:
                 raise ValueError(f"HTTP {response.status_code}")
             chunks, size = [], 0
@@ -141,10 +150,12 @@ def default_sitemap(start_url: str) -> str:
 
 
 async def discover(client: httpx.AsyncClient, roots: list[str], admit: Admit, deadline: float,
-                   found: Callable[[str, str], None], stop: Callable[[], bool] = lambda: False) -> SitemapFacts:
+                   found: Callable[[str, str], None], stop: Callable[[], bool] = lambda: False,
+                   guessed: frozenset[str] = frozenset()) -> SitemapFacts:
     """Read the sitemaps `roots` and the indexes below them, breadth-first; `found(url, sitemap)`
     is called for each page URL as it is read; `stop()` true (the crawl has ended) ends it before
-    the next file. Never raises for what a portal serves."""
+    the next file. A root in `guessed` (the usual location, named by nobody) that is not there is
+    `absent`, not an error: most portals have no sitemap. Never raises for what a portal serves."""
     facts = SitemapFacts()
     queue = [(url, 0) for url in dict.fromkeys(roots)]
     seen = set(u for u, _ in queue)
@@ -159,6 +170,12 @@ async def discover(client: httpx.AsyncClient, roots: list[str], admit: Admit, de
                 facts.sitemaps.append(url)
                 try:
                     pages, children = parse_sitemap(await fetch(client, url, admit), MAX_URLS - facts.urls)
+                except Absent as exc:
+                    if url in guessed:
+                        facts.absent.append(url)
+                    else:
+                        facts.errors[url] = str(exc)
+                    continue
                 except (ValueError, TooBig, httpx.HTTPError) as exc:
                     facts.errors[url] = str(exc)[:300] or type(exc).__name__
                     continue
@@ -192,5 +209,6 @@ async def portal_sitemaps(policy: RequestPolicy, client: httpx.AsyncClient, star
         named = [urljoin(start, u) for u in await policy.sitemaps_named(start, deadline)]
     except (Refused, OutOfTime):
         named = []
-    return await discover(client, [*named, default_sitemap(start)], lambda u: policy.admit(u, "sitemap", deadline),
-                          deadline, found, stop)
+    usual = default_sitemap(start)
+    return await discover(client, [*named, usual], lambda u: policy.admit(u, "sitemap", deadline),
+                          deadline, found, stop, guessed=frozenset({usual} - set(named)))

@@ -236,7 +236,8 @@ class CrawlSummary:
     # included), "documents" (document probes), "journeys"; each {"started": ISO-8601, "seconds": float}
     phases: dict[str, dict[str, Any]] = field(default_factory=dict)
     # sitemap discovery (auditor/sitemaps.py): "read" (files), "urls" (page URLs found), "errors"
-    # (file -> why it could not be read), "limit" (the cap that stopped it); empty when switched off
+    # (file -> why it could not be read), "absent" (/sitemap.xml asked for, named by nobody, not
+    # there: no error), "limit" (the cap that stopped it); empty when switched off
     sitemaps: dict[str, Any] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:

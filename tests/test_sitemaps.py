@@ -68,7 +68,8 @@ def _client(routes: dict[str, bytes | str]) -> tuple[httpx.AsyncClient, list[str
     return httpx.AsyncClient(transport=httpx.MockTransport(handle)), asked
 
 
-def _discover(routes: dict[str, bytes | str], roots: list[str], admit=None) -> tuple[sitemaps.SitemapFacts, list[str], list[str]]:
+def _discover(routes: dict[str, bytes | str], roots: list[str], admit=None,
+              guessed: frozenset[str] = frozenset()) -> tuple[sitemaps.SitemapFacts, list[str], list[str]]:
     found: list[str] = []
 
     async def allow(url: str) -> None:
@@ -77,7 +78,8 @@ def _discover(routes: dict[str, bytes | str], roots: list[str], admit=None) -> t
     async def go() -> tuple[sitemaps.SitemapFacts, list[str]]:
         client, asked = _client(routes)
         async with client:
-            facts = await discover(client, roots, admit or allow, time.monotonic() + 60, lambda u, s: found.append(u))
+            facts = await discover(client, roots, admit or allow, time.monotonic() + 60, lambda u, s: found.append(u),
+                                   guessed=guessed)
         return facts, asked
 
     facts, asked = asyncio.run(go())
@@ -117,3 +119,11 @@ def test_a_refused_sitemap_is_recorded_not_fetched():
 
     facts, found, asked = _discover({"/s.xml": urlset("http://h/a")}, ["http://h/s.xml"], admit=refuse)
     assert asked == [] and found == [] and "outside the portal's scope" in facts.errors["http://h/s.xml"]
+
+
+def test_no_file_at_the_usual_location_is_absent_not_an_error():
+    facts, found, _ = _discover({"/s.xml": urlset("http://h/a")}, ["http://h/s.xml", "http://h/sitemap.xml", "http://h/named.xml"],
+                                guessed=frozenset({"http://h/sitemap.xml"}))
+    assert found == ["http://h/a"] and facts.absent == ["http://h/sitemap.xml"]
+    assert facts.errors == {"http://h/named.xml": "HTTP 404"}       # one the portal names is missing: an error
+    assert facts.as_record()["absent"] == ["http://h/sitemap.xml"]
