@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
 
 import httpx
 
-from auditor.browser import USER_AGENT
 from auditor.crawl_state import CrawlState, report_status
 from auditor.documents import DocumentProber
 from auditor.policy import OutOfTime, RequestPolicy
@@ -20,19 +18,6 @@ from model.artifacts import DocumentArtifact
 
 MAX_DOCUMENTS_PER_NOTICE = 10
 DOCUMENT_GRACE = 60.0              # seconds past the page budget that document probes may take
-
-
-def new_http_client(storage_state: dict[str, Any] | None = None, proxy: str | None = None) -> httpx.AsyncClient:
-    """For document probes: same identity (and session, if signed in) as the browser, and with
-    `proxy` (the portal's guard proxy) the same address check at connect time."""
-    cookies = httpx.Cookies()
-    for cookie in (storage_state or {}).get("cookies", []):
-        cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
-    # no keep-alive: the guard proxy answers one request per connection and then closes it, and a
-    # server that does not say "Connection: close" would leave a dead connection in the pool (ReadError)
-    return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0), cookies=cookies,
-                             follow_redirects=False, limits=httpx.Limits(max_connections=8, max_keepalive_connections=0),
-                             proxy=proxy, trust_env=False)
 
 
 def documents_to_probe(state: CrawlState, notices: set[str]) -> list[DocumentArtifact]:

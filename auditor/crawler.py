@@ -20,7 +20,8 @@ from auditor.browser import CLOSE_DEADLINE, USER_AGENT, close_context, close_tab
 from model.classify import (MAX_GATEWAY_HOPS, classify_page, is_destructive, is_document_gateway,
                               link_priority)
 from auditor.config import PortalConfig
-from auditor.crawl_documents import new_http_client, probe_documents
+from auditor.crawl_documents import probe_documents
+from auditor.http_client import new_http_client
 from auditor.crawl_state import CrawlState, report_status
 from auditor.frontier import Entry, Frontier
 from auditor.gather import GatherOptions, NotAPage, gather_page

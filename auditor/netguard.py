@@ -6,16 +6,20 @@ this proxy, which resolves each host itself, refuses the addresses the request p
 (loopback, private, link-local, ... unless the portal itself is on one), and connects to the
 very address it checked, so a name cannot resolve to one address for the check and another for
 the connection. A refused plain-HTTP request is answered 403 with REFUSED_HEADER saying why, so
-the gatherer records the refusal instead of the page; a refused HTTPS tunnel fails to open.
+the gatherer records the refusal instead of the page; a refused HTTPS tunnel fails to open. A host
+that does not answer is a 502 whose reason phrase (and, for plain HTTP, UNREACHABLE_HEADER) says
+why, so the crawler's own requests can tell a portal that is down from one that refuses us.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 REFUSED_HEADER = "x-tender-audit-refused"
+UNREACHABLE_HEADER = "x-tender-audit-unreachable"
 MAX_HEAD_BYTES = 64 * 1024          # a request line and headers beyond this are not a browser's
 HEAD_TIMEOUT = 30.0                 # seconds for the browser to send a request's head
 CONNECT_TIMEOUT = 15.0
@@ -121,33 +125,43 @@ class GuardProxy:
     async def _open(self, host: str, port: int, target: str, writer: asyncio.StreamWriter) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
         try:
             addresses = await self.check(host, port)
-        except Unresolvable:       # as a network failure: not a refusal for the record
-            await _bad_gateway(writer)
+        except Unresolvable as exc:       # as a network failure: not a refusal for the record
+            await _bad_gateway(writer, str(exc))
             return None
         except Refused as exc:
             if self.on_refused:
                 self.on_refused(target, str(exc))
             await _refuse(writer, str(exc))
             return None
+        reason = "no address to connect to"
         for address in addresses:     # the checked addresses, never a fresh lookup
             try:
                 async with asyncio.timeout(CONNECT_TIMEOUT):
                     return await asyncio.open_connection(address, port)
-            except (OSError, TimeoutError):
-                continue
-        await _bad_gateway(writer)
+            except TimeoutError:
+                reason = f"no answer within {CONNECT_TIMEOUT:g} s"
+            except OSError as exc:
+                reason = os.strerror(exc.errno).lower() if exc.errno else (str(exc) or type(exc).__name__)
+        await _bad_gateway(writer, reason)
         return None
 
 
-async def _bad_gateway(writer: asyncio.StreamWriter) -> None:
-    writer.write(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+async def _bad_gateway(writer: asyncio.StreamWriter, reason: str) -> None:
+    safe = _header_safe(reason)[:200] or "Bad Gateway"
+    writer.write(f"HTTP/1.1 502 {safe}\r\n{UNREACHABLE_HEADER}: {safe}\r\nContent-Length: 0\r\n"
+                 "Connection: close\r\n\r\n".encode())
     await writer.drain()
+
+
+def _header_safe(text: str) -> str:
+    return text.encode("ascii", "replace").decode("ascii").replace("\r", " ").replace("\n", " ")
 
 
 async def _refuse(writer: asyncio.StreamWriter, reason: str) -> None:
     body = f"Refused by tender-audit: {reason}\n".encode()
-    safe = reason.encode("ascii", "replace").decode("ascii").replace("\r", " ").replace("\n", " ")
-    writer.write(f"HTTP/1.1 403 Forbidden\r\n{REFUSED_HEADER}: {safe}\r\nContent-Type: text/plain\r\n"
+    safe = _header_safe(reason)
+    # the reason phrase too: an HTTPS client sees only the status line of a refused tunnel
+    writer.write(f"HTTP/1.1 403 {safe[:200] or 'Forbidden'}\r\n{REFUSED_HEADER}: {safe}\r\nContent-Type: text/plain\r\n"
                  f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
     await writer.drain()
 

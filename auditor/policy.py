@@ -15,7 +15,9 @@ system), but only on a public address (the address check refuses the rest, as fo
 
 The browser's own connections (redirect hops, subresources, frames) go through the address
 check too, in the guard proxy (auditor/netguard.py); its first request of each navigation
-goes through the whole stack (BrowserGuard).
+goes through the whole stack (BrowserGuard). So do the crawler's own requests, robots.txt,
+sitemaps and documents: the proxy connects only to the address it checked, so a name cannot
+resolve to a public address for the check and a private one for the connection.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from auditor.browser import USER_AGENT
 from auditor.config import PortalConfig
+from auditor.http_client import new_http_client
 from auditor.netguard import GuardProxy, Refused, Unresolvable
 from auditor.politeness import MAX_CRAWL_DELAY, HostBudget, HostFacts, OutOfTime, RobotsCache, RobotsRules
 from model.urls import normalise_url
@@ -167,6 +170,7 @@ class RequestPolicy:
         self.budget = budget
         self.facts = PolicyFacts()
         self._proxy: GuardProxy
+        self._robots_client: httpx.AsyncClient | None = None     # through the proxy, once it runs
         self.checks: list[tuple[set[str], Callable[[Request], Awaitable[None]]]] = [
             (ALL, self._scheme),
             (ALL - {"robots"}, self._scope),
@@ -189,7 +193,8 @@ class RequestPolicy:
         """robots.txt of the URL's origin (fetched through this policy), None if not obeyed."""
         if self.robots is None:
             return None
-        return await self.robots.rules_for(url, lambda u: self.admit(u, "robots", deadline), deadline)
+        return await self.robots.rules_for(url, lambda u: self.admit(u, "robots", deadline), deadline,
+                                           self._robots_client)
 
     async def sitemaps_named(self, url: str, deadline: float) -> list[str]:
         """The sitemaps robots.txt names for the URL's origin (its `Sitemap:` lines); none when
@@ -227,9 +232,12 @@ class RequestPolicy:
     async def __aenter__(self) -> RequestPolicy:
         """Start the guard proxy that this portal's browser contexts connect through."""
         self._proxy = await GuardProxy(self.addresses.check, on_refused=self.facts.refuse).__aenter__()
+        self._robots_client = new_http_client(proxy=self._proxy.settings["server"])
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        if self._robots_client is not None:
+            await self._robots_client.aclose()
         await self._proxy.__aexit__(*exc)
 
     @property

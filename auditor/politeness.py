@@ -21,7 +21,7 @@ from protego import Protego
 
 from model import TOOL_NAME
 from auditor.config import PortalConfig
-from auditor.netguard import Refused
+from auditor.netguard import REFUSED_HEADER, UNREACHABLE_HEADER, Refused
 
 MAX_CRAWL_DELAY = 30.0             # seconds: a robots.txt Crawl-delay above this is capped (and recorded)
 ROBOTS_MAX_BYTES = 500 * 1024      # RFC 9309 §2.5: a crawler may stop parsing robots.txt here
@@ -135,7 +135,10 @@ class RobotsCache:
         self._rules: dict[str, RobotsRules] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def rules_for(self, url: str, admit: Admit, deadline: float) -> RobotsRules:
+    async def rules_for(self, url: str, admit: Admit, deadline: float,
+                        client: httpx.AsyncClient | None = None) -> RobotsRules:
+        """`client`: the asking portal's, through its guard proxy (which connects only to the
+        address it checked); the cache's own for a policy with no proxy running."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin in self._rules:
@@ -144,18 +147,18 @@ class RobotsCache:
             async with asyncio.timeout_at(_loop_time(deadline)):
                 async with self._locks.setdefault(origin, asyncio.Lock()):
                     if origin not in self._rules:
-                        self._rules[origin] = await self._fetch(origin, admit)
+                        self._rules[origin] = await self._fetch(origin, admit, client or self.client)
         except TimeoutError:
             raise OutOfTime(f"robots.txt of {origin} not settled within the time budget") from None
         return self._rules[origin]
 
-    async def _fetch(self, origin: str, admit: Admit) -> RobotsRules:
+    async def _fetch(self, origin: str, admit: Admit, client: httpx.AsyncClient) -> RobotsRules:
         url = f"{origin}/robots.txt"
         try:
             async with asyncio.timeout(ROBOTS_DEADLINE):
                 for _ in range(ROBOTS_MAX_REDIRECTS + 1):
                     await admit(url)
-                    async with self.client.stream("GET", url, follow_redirects=False) as response:
+                    async with client.stream("GET", url, follow_redirects=False) as response:
                         location = response.headers.get("location")
                         if response.is_redirect and location:
                             url = urljoin(url, location)
@@ -169,11 +172,22 @@ class RobotsCache:
             return RobotsRules(None, f"refused ({exc}): staying out", disallow_all=True)
         except httpx.InvalidURL as exc:
             return RobotsRules(None, f"unreachable ({type(exc).__name__}): staying out", disallow_all=True)
+        except httpx.ProxyError as exc:     # an HTTPS tunnel the guard proxy would not or could not open
+            status, _, reason = str(exc).partition(" ")
+            if status == "403":
+                return RobotsRules(None, f"refused ({reason}): staying out", disallow_all=True)
+            return RobotsRules(None, "unreachable (no connection): staying out", disallow_all=True,
+                               network_error=reason or network_reason(exc))
         except httpx.HTTPError as exc:
             return RobotsRules(None, f"unreachable ({type(exc).__name__}): staying out", disallow_all=True,
                                network_error=network_reason(exc))
 
     async def _read(self, response: httpx.Response) -> RobotsRules:
+        if REFUSED_HEADER in response.headers:          # the guard proxy's refusal, not the portal's answer
+            return RobotsRules(None, f"refused ({response.headers[REFUSED_HEADER]}): staying out", disallow_all=True)
+        if UNREACHABLE_HEADER in response.headers:      # the guard proxy could not reach the host
+            return RobotsRules(None, "unreachable (no connection): staying out", disallow_all=True,
+                               network_error=response.headers[UNREACHABLE_HEADER])
         if response.status_code >= 500:
             return RobotsRules(None, f"HTTP {response.status_code}: staying out", disallow_all=True)
         if response.status_code >= 400:

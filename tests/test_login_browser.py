@@ -11,7 +11,7 @@ import pytest
 
 from auditor.browser import launch
 from auditor.config import parse_config
-from auditor.crawl_documents import new_http_client
+from auditor.http_client import new_http_client
 from auditor.login import SignInError, sign_in
 from auditor.samples.server import serve_samples
 from auditor.samples.site import SAMPLES_DIR, SESSION_COOKIE

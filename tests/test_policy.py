@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import socket
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -217,3 +220,61 @@ def test_the_progress_line_says_when_a_portal_waited_for_a_shared_host():
                                      "; refused 2 non-public address"
                                      "; robots.txt Crawl-delay allows only about 31 pages in the time budget")
     assert policy_note(CrawlSummary()) == ""
+
+
+@contextlib.contextmanager
+def socket_closed_port() -> Iterator[int]:
+    """A loopback port nothing listens on (bound, not listening: connections are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+def test_robots_txt_is_fetched_through_the_portals_guard_proxy_at_the_address_it_checked():
+    """A name only the policy's resolver knows (as a rebinding name is known to the check and not
+    to a second lookup): robots.txt is still read, so it went through the guard proxy, which
+    connects to the address it checked, never to a fresh lookup's."""
+    asked: list[bytes] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        asked.append(await reader.readuntil(b"\r\n\r\n"))
+        body = b"User-agent: *\nDisallow: /private/\n"
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+        await writer.drain()
+        writer.close()
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"] if host == "portal.invalid" else await fake_resolver(host, port)
+
+    async def go() -> tuple[str, str]:
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        portal = config(f"http://portal.invalid:{port}/", obey_robots=True)
+        async with RunPolicy([portal], resolver=resolver) as run, await run.portal(portal) as policy:
+            deadline = time.monotonic() + 30
+            await policy.admit(f"http://portal.invalid:{port}/notices", "page", deadline)
+            try:
+                await policy.admit(f"http://portal.invalid:{port}/private/x", "page", deadline)
+                refusal = "none"
+            except Refused as exc:
+                refusal = str(exc)
+        server.close()
+        return refusal, asked[0].decode("latin-1")
+    refusal, request = asyncio.run(go())
+    assert refusal == "disallowed by robots.txt"
+    assert request.startswith("GET /robots.txt HTTP/1.1") and "tender-audit" in request
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])     # a plain request, and a tunnel that cannot open
+def test_a_host_that_does_not_answer_is_unreachable_through_the_guard_proxy_not_a_refusal(scheme):
+    with socket_closed_port() as port:
+        portal = config(f"{scheme}://127.0.0.1:{port}/", obey_robots=True)
+
+        async def go() -> Refused:
+            async with RunPolicy([portal], resolver=fake_resolver) as run, await run.portal(portal) as policy:
+                with pytest.raises(Refused) as caught:
+                    await policy.admit(f"{scheme}://127.0.0.1:{port}/", "page", time.monotonic() + 30)
+            return caught.value
+        refused = asyncio.run(go())
+    assert refused.network_failure
+    assert str(refused) == "host unreachable: connection refused (fetching robots.txt)"

@@ -1,0 +1,21 @@
+"""The HTTP client for what the crawler fetches outside the browser: robots.txt and documents."""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from auditor.browser import USER_AGENT
+
+
+def new_http_client(storage_state: dict[str, Any] | None = None, proxy: str | None = None) -> httpx.AsyncClient:
+    """Same identity (and session, if signed in) as the browser, and with `proxy` (the portal's
+    guard proxy) the same address check at connect time as the browser's own connections."""
+    cookies = httpx.Cookies()
+    for cookie in (storage_state or {}).get("cookies", []):
+        cookies.set(cookie["name"], cookie["value"], domain=cookie.get("domain", ""), path=cookie.get("path", "/"))
+    # no keep-alive: the guard proxy answers one request per connection and then closes it, and a
+    # server that does not say "Connection: close" would leave a dead connection in the pool (ReadError)
+    return httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(20.0), cookies=cookies,
+                             follow_redirects=False, limits=httpx.Limits(max_connections=8, max_keepalive_connections=0),
+                             proxy=proxy, trust_env=False)
