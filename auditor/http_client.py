@@ -1,4 +1,4 @@
-"""The HTTP client for what the crawler fetches outside the browser: robots.txt and documents."""
+"""The HTTP client for what the crawler fetches outside the browser: robots.txt, sitemaps, documents."""
 from __future__ import annotations
 
 from typing import Any

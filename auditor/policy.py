@@ -35,7 +35,6 @@ from playwright.async_api import BrowserContext, Route
 from playwright.async_api import Request as BrowserRequest
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.browser import USER_AGENT
 from auditor.config import PortalConfig
 from auditor.http_client import new_http_client
 from auditor.netguard import GuardProxy, Refused, Unresolvable
@@ -193,6 +192,7 @@ class RequestPolicy:
         """robots.txt of the URL's origin (fetched through this policy), None if not obeyed."""
         if self.robots is None:
             return None
+        assert self._robots_client is not None, "a portal's policy is entered (async with) before it is asked"
         return await self.robots.rules_for(url, lambda u: self.admit(u, "robots", deadline), deadline,
                                            self._robots_client)
 
@@ -250,22 +250,20 @@ class RequestPolicy:
 
 
 class RunPolicy:
-    """What a run's portals share: one host budget and one robots.txt cache (with its own
-    anonymous HTTP client). Create once per run; `portal(config)` gives a portal's policy,
-    to use as `async with` (it runs the portal's guard proxy)."""
+    """What a run's portals share: one host budget and one robots.txt cache. Create once per run
+    (`async with`, for the run's span); `portal(config)` gives a portal's policy, to use as
+    `async with` too (it runs the portal's guard proxy, through which robots.txt is fetched)."""
 
     def __init__(self, configs: list[PortalConfig], resolver: Resolver = system_resolver) -> None:
         self.budget = HostBudget(configs)
         self.resolver = resolver
-        self._client = httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(15.0),
-                                         follow_redirects=False, limits=httpx.Limits(max_connections=8))
-        self.robots = RobotsCache(self._client, self.budget)
+        self.robots = RobotsCache(self.budget)
 
     async def __aenter__(self) -> RunPolicy:
         return self
 
     async def __aexit__(self, *_: object) -> None:
-        await self._client.aclose()
+        return None
 
     async def portal(self, config: PortalConfig) -> RequestPolicy:
         return RequestPolicy(config, await AddressGuard.for_portal(config, self.resolver), self.robots, self.budget)

@@ -129,16 +129,14 @@ class RobotsCache:
     deadline) and reads at most ROBOTS_MAX_BYTES, so the per-origin lock is never held longer;
     every portal waiting for the lock waits only as long as its own budget allows."""
 
-    def __init__(self, client: httpx.AsyncClient, budget: HostBudget) -> None:
-        self.client = client
+    def __init__(self, budget: HostBudget) -> None:
         self.budget = budget
         self._rules: dict[str, RobotsRules] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def rules_for(self, url: str, admit: Admit, deadline: float,
-                        client: httpx.AsyncClient | None = None) -> RobotsRules:
+    async def rules_for(self, url: str, admit: Admit, deadline: float, client: httpx.AsyncClient) -> RobotsRules:
         """`client`: the asking portal's, through its guard proxy (which connects only to the
-        address it checked); the cache's own for a policy with no proxy running."""
+        address it checked)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin in self._rules:
@@ -147,7 +145,7 @@ class RobotsCache:
             async with asyncio.timeout_at(_loop_time(deadline)):
                 async with self._locks.setdefault(origin, asyncio.Lock()):
                     if origin not in self._rules:
-                        self._rules[origin] = await self._fetch(origin, admit, client or self.client)
+                        self._rules[origin] = await self._fetch(origin, admit, client)
         except TimeoutError:
             raise OutOfTime(f"robots.txt of {origin} not settled within the time budget") from None
         return self._rules[origin]

@@ -72,8 +72,8 @@ def _robots(handler):
     async def go(urls):
         transport = httpx.MockTransport(handler)
         async with httpx.AsyncClient(transport=transport) as client:
-            cache = RobotsCache(client, HostBudget([]))
-            return [(await cache.rules_for(u, admit_only, FAR)).allowed(u) for u in urls], cache
+            cache = RobotsCache(HostBudget([]))
+            return [(await cache.rules_for(u, admit_only, FAR, client)).allowed(u) for u in urls], cache
     return go
 
 
@@ -109,7 +109,7 @@ def test_robots_redirects_are_followed_through_admit():
 
     async def go():
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-            return await RobotsCache(client, HostBudget([])).rules_for("http://p.test/x", admit, FAR)
+            return await RobotsCache(HostBudget([])).rules_for("http://p.test/x", admit, FAR, client)
     rules = asyncio.run(go())
     assert not rules.allowed("http://p.test/x")
     assert admitted == ["http://p.test/robots.txt", "http://p.test/moved/robots.txt"]
@@ -122,13 +122,13 @@ def test_a_dripping_robots_txt_ends_at_its_deadline_and_never_holds_the_lock_lon
     with serve_hostile({"/robots.txt": lambda h: h.drip(b"User-agent: *\n", every=1.0)}) as site:
         async def go():
             async with httpx.AsyncClient() as client:
-                cache = RobotsCache(client, HostBudget([]))
+                cache = RobotsCache(HostBudget([]))
                 start = time.monotonic()
-                first = asyncio.create_task(cache.rules_for(site.base + "/", admit_only, FAR))
+                first = asyncio.create_task(cache.rules_for(site.base + "/", admit_only, FAR, client))
                 await asyncio.sleep(0.2)
                 assert not first.done(), first.result().status
                 with pytest.raises(OutOfTime):       # its budget ends before the first fetch does
-                    await cache.rules_for(site.base + "/a", admit_only, time.monotonic() + 0.5)
+                    await cache.rules_for(site.base + "/a", admit_only, time.monotonic() + 0.5, client)
                 impatient = time.monotonic() - start
                 rules = await first
                 return rules, impatient, time.monotonic() - start
@@ -146,9 +146,9 @@ def test_a_huge_robots_txt_is_read_to_500_kib_and_parsed_as_far_as_read():
     with serve_hostile({"/robots.txt": lambda h: h.stream(first, b"# filler line\n", total)}) as site:
         async def go():
             async with httpx.AsyncClient() as client:
-                cache = RobotsCache(client, HostBudget([]))
+                cache = RobotsCache(HostBudget([]))
                 start = time.monotonic()
-                rules = await cache.rules_for(site.base + "/", admit_only, FAR)
+                rules = await cache.rules_for(site.base + "/", admit_only, FAR, client)
                 return rules, time.monotonic() - start
         rules, seconds = asyncio.run(go())
         time.sleep(0.5)
@@ -164,7 +164,7 @@ def test_crawl_delay_slows_the_host():
         budget = HostBudget([])
         transport = httpx.MockTransport(lambda r: httpx.Response(200, text="User-agent: *\nCrawl-delay: 0.2\n"))
         async with httpx.AsyncClient(transport=transport) as client:
-            rules = await RobotsCache(client, budget).rules_for("http://p.test/", admit_only, FAR)
+            rules = await RobotsCache(budget).rules_for("http://p.test/", admit_only, FAR, client)
         budget.slow_down("p.test", rules.crawl_delay())
         start = time.monotonic()
         for _ in range(3):
