@@ -248,7 +248,8 @@ def memory_table(job: Job) -> tuple[list[str], float]:
     parts = quarters(job)
     means = [sum(s.mb for s in q) / len(q) if q else 0.0 for q in parts]
     rows = ["| quarter of the crawl | pages | seconds | mean memory (MB) | peak memory (MB) | "
-            + " | ".join(f"mean {part} (MB)" for part in PARTS) + " |", "|---:|---:|---:|---:|---:|" + "---:|" * len(PARTS)]
+            + " | ".join(f"mean {part} (MB)" for part in PARTS) + " |",
+            "|---:|---:|---:|---:|---:|" + "---:|" * len(PARTS)]
     for n, q in enumerate(parts):
         span = f"{q[-1].seconds - q[0].seconds:.0f}" if q else "-"
         by_part = " | ".join(f"{sum(s.parts.get(part, 0.0) for s in q) / len(q):.0f}" if q else "-" for part in PARTS)

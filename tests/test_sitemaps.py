@@ -122,8 +122,8 @@ def test_a_refused_sitemap_is_recorded_not_fetched():
 
 
 def test_no_file_at_the_usual_location_is_absent_not_an_error():
-    facts, found, _ = _discover({"/s.xml": urlset("http://h/a")}, ["http://h/s.xml", "http://h/sitemap.xml", "http://h/named.xml"],
-                                guessed=frozenset({"http://h/sitemap.xml"}))
+    roots = ["http://h/s.xml", "http://h/sitemap.xml", "http://h/named.xml"]
+    facts, found, _ = _discover({"/s.xml": urlset("http://h/a")}, roots, guessed=frozenset({"http://h/sitemap.xml"}))
     assert found == ["http://h/a"] and facts.absent == ["http://h/sitemap.xml"]
     assert facts.errors == {"http://h/named.xml": "HTTP 404"}       # one the portal names is missing: an error
     assert facts.as_record()["absent"] == ["http://h/sitemap.xml"]
