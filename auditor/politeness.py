@@ -12,15 +12,15 @@ import asyncio
 import os
 import re
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 from protego import Protego
 
 from model import TOOL_NAME
 from auditor.config import PortalConfig
+from auditor.http_client import Admit, admitted_get
 from auditor.netguard import REFUSED_HEADER, UNREACHABLE_HEADER, Refused
 
 MAX_CRAWL_DELAY = 30.0             # seconds: a robots.txt Crawl-delay above this is capped (and recorded)
@@ -28,7 +28,6 @@ ROBOTS_MAX_BYTES = 500 * 1024      # RFC 9309 §2.5: a crawler may stop parsing 
 ROBOTS_DEADLINE = 20.0             # seconds for a whole robots.txt fetch, redirects and body included
 ROBOTS_MAX_REDIRECTS = 5           # RFC 9309 §2.3.1.2
 
-Admit = Callable[[str], Awaitable[None]]
 
 
 class OutOfTime(Exception):
@@ -151,18 +150,12 @@ class RobotsCache:
         return self._rules[origin]
 
     async def _fetch(self, origin: str, admit: Admit, client: httpx.AsyncClient) -> RobotsRules:
-        url = f"{origin}/robots.txt"
         try:
             async with asyncio.timeout(ROBOTS_DEADLINE):
-                for _ in range(ROBOTS_MAX_REDIRECTS + 1):
-                    await admit(url)
-                    async with client.stream("GET", url, follow_redirects=False) as response:
-                        location = response.headers.get("location")
-                        if response.is_redirect and location:
-                            url = urljoin(url, location)
-                            continue
-                        return await self._read(response)
-                return RobotsRules(None, "too many redirects: no robots.txt, all allowed")
+                async with admitted_get(client, f"{origin}/robots.txt", admit, ROBOTS_MAX_REDIRECTS) as response:
+                    if response is None:
+                        return RobotsRules(None, "too many redirects: no robots.txt, all allowed")
+                    return await self._read(response)
         except TimeoutError:
             return RobotsRules(None, f"not read within {ROBOTS_DEADLINE:g} s: staying out", disallow_all=True,
                                network_error=f"no answer within {ROBOTS_DEADLINE:g} s")

@@ -19,7 +19,7 @@ import asyncio
 import io
 import time
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -29,6 +29,7 @@ import httpx
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from auditor.http_client import Admit, admitted_get
 from auditor.netguard import Refused
 from auditor.politeness import OutOfTime
 
@@ -43,7 +44,6 @@ MAX_REDIRECTS = 5
 DEADLINE = 60.0                    # seconds for the whole discovery, never past the portal's budget
 GZIP_MAGIC = b"\x1f\x8b"
 
-Admit = Callable[[str], Awaitable[None]]
 
 
 class TooBig(Exception):
@@ -123,25 +123,20 @@ def decode(chunks: list[bytes]) -> bytes:
 async def fetch(client: httpx.AsyncClient, url: str, admit: Admit) -> bytes:
     """One sitemap's body: every redirect hop admitted by the policy, read raw (so gzip is decoded
     by `decode`, within its cap) to at most MAX_BYTES on the wire."""
-    for _ in range(MAX_REDIRECTS + 1):
-        await admit(url)
-        async with client.stream("GET", url, follow_redirects=False) as response:
-            location = response.headers.get("location")
-            if response.is_redirect and location:
-                url = urljoin(url, location)
-                continue
-            if response.status_code in (404, 410):
-                raise Absent(f"HTTP {response.status_code}")
-            if response.status_code != 200:
-                raise ValueError(f"HTTP {response.status_code}")
-            chunks, size = [], 0
-            async for chunk in response.aiter_raw():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise TooBig(f"larger than {MAX_BYTES // 1024 // 1024} MB")
-            return decode(chunks)
-    raise ValueError("too many redirects")
+    async with admitted_get(client, url, admit, MAX_REDIRECTS) as response:
+        if response is None:
+            raise ValueError("too many redirects")
+        if response.status_code in (404, 410):
+            raise Absent(f"HTTP {response.status_code}")
+        if response.status_code != 200:
+            raise ValueError(f"HTTP {response.status_code}")
+        chunks, size = [], 0
+        async for chunk in response.aiter_raw():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise TooBig(f"larger than {MAX_BYTES // 1024 // 1024} MB")
+        return decode(chunks)
 
 
 def default_sitemap(start_url: str) -> str:
